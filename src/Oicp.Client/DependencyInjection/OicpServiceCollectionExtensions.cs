@@ -1,0 +1,122 @@
+using System.Globalization;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Oicp.Client;
+using Oicp.Client.Internal;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the OICP EVSE status client.</summary>
+public static class OicpServiceCollectionExtensions
+{
+    /// <summary>The name of the <see cref="HttpClient"/> the SDK uses (for <c>IHttpClientFactory</c> configuration).</summary>
+    public const string HttpClientName = "Oicp.Client";
+
+    /// <summary>
+    /// Registers <see cref="IEvseStatusPusher"/> (a singleton: one sequential queue per operator), its
+    /// options, validated at start-up, and the HTTP client presenting the client certificate.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The builder of the SDK's HTTP client, to add handlers or replace the primary handler.</returns>
+    public static IHttpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, Action<OicpClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configure);
+        services.Configure(configure);
+        return AddCore(services);
+    }
+
+    /// <summary>
+    /// Registers <see cref="IEvseStatusPusher"/> with options read from a configuration section (for
+    /// example <c>configuration.GetSection("Oicp")</c>) and reloaded when it changes; see the README for the keys.
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The configuration section holding the options.</param>
+    /// <returns>The builder of the SDK's HTTP client, to add handlers or replace the primary handler.</returns>
+    public static IHttpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddSingleton<IOptionsChangeTokenSource<OicpClientOptions>>(new ConfigurationChangeTokenSource<OicpClientOptions>(Options.Options.DefaultName, configuration));
+        services.Configure<OicpClientOptions>(options => Bind(configuration, options));
+        return AddCore(services);
+    }
+
+    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    {
+        services.AddOptions<OicpClientOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OicpClientOptions>, OicpClientOptionsValidator>());
+        services.TryAddSingleton<ClientCertificateProvider>();
+        services.TryAddSingleton<EvseStatusPusher>(sp =>
+        {
+            var factory = sp.GetRequiredService<IHttpClientFactory>();
+            return new EvseStatusPusher(
+                () => factory.CreateClient(HttpClientName),
+                sp.GetRequiredService<IOptions<OicpClientOptions>>().Value,
+                sp.GetService<ILoggerFactory>()?.CreateLogger<EvseStatusPusher>(),
+                sp.GetService<TimeProvider>());
+        });
+        services.TryAddSingleton<IEvseStatusPusher>(sp => sp.GetRequiredService<EvseStatusPusher>());
+
+        return services.AddHttpClient(HttpClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => OicpHttpHandlerFactory.Create(sp.GetRequiredService<ClientCertificateProvider>()));
+    }
+
+    // Bound by hand rather than with the reflection-based binder: trimming- and AOT-safe, and an
+    // unparsable value names its key instead of failing somewhere inside the binder.
+    private static void Bind(IConfiguration section, OicpClientOptions options)
+    {
+        if (section[nameof(OicpClientOptions.Environment)] is { } environment)
+        {
+            options.Environment = Enum.TryParse<OicpEnvironment>(environment, ignoreCase: true, out var parsed)
+                ? parsed
+                : throw new OptionsValidationException(Options.Options.DefaultName, typeof(OicpClientOptions), [$"Environment '{environment}' is not Qa or Production."]);
+        }
+
+        if (section[nameof(OicpClientOptions.BaseAddress)] is { Length: > 0 } baseAddress)
+        {
+            options.BaseAddress = Uri.TryCreate(baseAddress, UriKind.Absolute, out var uri)
+                ? uri
+                : throw new OptionsValidationException(Options.Options.DefaultName, typeof(OicpClientOptions), [$"BaseAddress '{baseAddress}' is not an absolute URI."]);
+        }
+
+        options.OperatorId = section[nameof(OicpClientOptions.OperatorId)] ?? options.OperatorId;
+        options.OperatorName = section[nameof(OicpClientOptions.OperatorName)] ?? options.OperatorName;
+        options.ClientCertificatePath = section[nameof(OicpClientOptions.ClientCertificatePath)] ?? options.ClientCertificatePath;
+        options.ClientCertificatePassword = section[nameof(OicpClientOptions.ClientCertificatePassword)] ?? options.ClientCertificatePassword;
+        options.ClientCertificateKeyPath = section[nameof(OicpClientOptions.ClientCertificateKeyPath)] ?? options.ClientCertificateKeyPath;
+
+        foreach (var child in section.GetSection(nameof(OicpClientOptions.SubOperatorIds)).GetChildren())
+        {
+            if (child.Value is { } subOperatorId)
+            {
+                options.SubOperatorIds.Add(subOperatorId);
+            }
+        }
+
+        if (section[nameof(OicpClientOptions.RequestTimeout)] is { } timeout)
+        {
+            options.RequestTimeout = TimeSpan.TryParse(timeout, CultureInfo.InvariantCulture, out var parsed)
+                ? parsed
+                : throw new OptionsValidationException(Options.Options.DefaultName, typeof(OicpClientOptions), [$"RequestTimeout '{timeout}' is not a time span (for example 00:00:30)."]);
+        }
+
+        if (section[nameof(OicpClientOptions.StatusChangeActionType)] is { } actionType)
+        {
+            options.StatusChangeActionType = Enum.TryParse<ActionType>(actionType, ignoreCase: true, out var parsed)
+                ? parsed
+                : throw new OptionsValidationException(Options.Options.DefaultName, typeof(OicpClientOptions), [$"StatusChangeActionType '{actionType}' is not Update or Insert."]);
+        }
+
+        if (section[nameof(OicpClientOptions.PercentEncodeOperatorIdInPath)] is { } encode)
+        {
+            options.PercentEncodeOperatorIdInPath = bool.TryParse(encode, out var parsed)
+                ? parsed
+                : throw new OptionsValidationException(Options.Options.DefaultName, typeof(OicpClientOptions), [$"PercentEncodeOperatorIdInPath '{encode}' is not true or false."]);
+        }
+    }
+}

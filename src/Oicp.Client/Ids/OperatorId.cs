@@ -1,0 +1,121 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Oicp.Client.Internal;
+
+namespace Oicp.Client;
+
+/// <summary>
+/// An OICP operator identifier (OperatorID) in ISO form (<c>DE*A36</c>, <c>DEA36</c>) or DIN form
+/// (<c>+49*536</c>). Always valid once constructed and stored in upper case, so an invalid id
+/// cannot reach the wire.
+/// </summary>
+[JsonConverter(typeof(OperatorIdJsonConverter))]
+public readonly struct OperatorId : IEquatable<OperatorId>
+{
+    private readonly string? _value;
+
+    private OperatorId(string value) => _value = value;
+
+    /// <summary>Gets a value indicating whether this is the default (empty, invalid) value.</summary>
+    public bool IsEmpty => _value is null;
+
+    /// <summary>Parses an OperatorID, normalising it to upper case.</summary>
+    /// <param name="value">The id, for example <c>DE*ABC</c>.</param>
+    /// <returns>The parsed id.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
+    /// <exception cref="FormatException"><paramref name="value"/> does not match the OICP OperatorID pattern.</exception>
+    public static OperatorId Parse(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        return TryParse(value, out var id)
+            ? id
+            : throw new FormatException($"'{value}' is not a valid OperatorID: {IdPatterns.OperatorIdRule}.");
+    }
+
+    /// <summary>Tries to parse an OperatorID, normalising it to upper case.</summary>
+    /// <param name="value">The id to parse.</param>
+    /// <param name="operatorId">The parsed id, or the default value when parsing fails.</param>
+    /// <returns><see langword="true"/> when <paramref name="value"/> is a valid OperatorID.</returns>
+    public static bool TryParse([NotNullWhen(true)] string? value, out OperatorId operatorId)
+    {
+        if (value is null || value.Length > IdPatterns.MaxOperatorIdLength)
+        {
+            operatorId = default;
+            return false;
+        }
+
+        var upper = IdPatterns.ToUpperAscii(value);
+        if (!IdPatterns.OperatorId().IsMatch(upper))
+        {
+            operatorId = default;
+            return false;
+        }
+
+        operatorId = new OperatorId(upper);
+        return true;
+    }
+
+    /// <summary>
+    /// Tells whether <paramref name="other"/> names the same operator, ignoring the optional
+    /// <c>*</c> separator (<c>DE*ABC</c> and <c>DEABC</c>) and the optional DIN <c>+</c>.
+    /// </summary>
+    /// <param name="other">The id to compare with.</param>
+    /// <returns><see langword="true"/> when both ids name the same operator.</returns>
+    public bool IsSameOperatorAs(OperatorId other) =>
+        !IsEmpty && !other.IsEmpty && SeparatorInsensitiveComparer.Instance.Equals(_value, other._value);
+
+    /// <summary>Returns the id as it is sent on the wire (upper case).</summary>
+    /// <returns>The id text, or an empty string for the default value.</returns>
+    public override string ToString() => _value ?? string.Empty;
+
+    /// <inheritdoc />
+    public bool Equals(OperatorId other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is OperatorId other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => _value is null ? 0 : StringComparer.Ordinal.GetHashCode(_value);
+
+    /// <summary>Compares two ids for exact (normalised) equality.</summary>
+    /// <param name="left">The first id.</param>
+    /// <param name="right">The second id.</param>
+    /// <returns><see langword="true"/> when equal.</returns>
+    public static bool operator ==(OperatorId left, OperatorId right) => left.Equals(right);
+
+    /// <summary>Compares two ids for inequality.</summary>
+    /// <param name="left">The first id.</param>
+    /// <param name="right">The second id.</param>
+    /// <returns><see langword="true"/> when not equal.</returns>
+    public static bool operator !=(OperatorId left, OperatorId right) => !left.Equals(right);
+
+    internal static OperatorId FromValidated(string upperCaseValue) => new(upperCaseValue);
+}
+
+/// <summary>Reads and writes an <see cref="OperatorId"/> as a JSON string.</summary>
+public sealed class OperatorIdJsonConverter : JsonConverter<OperatorId>
+{
+    /// <inheritdoc />
+    public override OperatorId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.TokenType == JsonTokenType.String
+            ? reader.GetString()
+            : throw new JsonException($"An OperatorID must be a JSON string, not {reader.TokenType}.");
+        return OperatorId.TryParse(text, out var id)
+            ? id
+            : throw new JsonException($"'{text}' is not a valid OperatorID: {IdPatterns.OperatorIdRule}.");
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, OperatorId value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (value.IsEmpty)
+        {
+            throw new JsonException("An empty (default) OperatorId cannot be written.");
+        }
+
+        writer.WriteStringValue(value.ToString());
+    }
+}

@@ -1,0 +1,90 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Oicp.Client.Internal;
+
+/// <summary>Loads the client certificate the options describe: an instance, a PKCS#12 file, or PEM files.</summary>
+internal static class ClientCertificateLoader
+{
+    private static readonly string[] PemExtensions = [".pem", ".crt", ".cer"];
+
+    /// <summary>Returns the configured certificate, or <see langword="null"/> when none is configured.</summary>
+    /// <exception cref="InvalidOperationException">A file is missing or unreadable, the password is wrong, or the key is missing; the message says which.</exception>
+    public static X509Certificate2? Load(OicpClientOptions options)
+    {
+        if (options.ClientCertificate is { } certificate)
+        {
+            return certificate;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ClientCertificatePath))
+        {
+            return null;
+        }
+
+        var path = options.ClientCertificatePath;
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"ClientCertificatePath '{path}' does not exist.");
+        }
+
+        try
+        {
+            var loaded = IsPem(options) ? LoadPem(path, options.ClientCertificateKeyPath, options.ClientCertificatePassword) : LoadPkcs12(path, options.ClientCertificatePassword);
+            if (!loaded.HasPrivateKey)
+            {
+                loaded.Dispose();
+                throw new InvalidOperationException($"ClientCertificatePath '{path}' holds a certificate without its private key; mutual TLS needs the key (a .pfx with key, or ClientCertificateKeyPath for PEM).");
+            }
+
+            return loaded;
+        }
+        catch (CryptographicException exception)
+        {
+            throw new InvalidOperationException($"ClientCertificatePath '{path}' cannot be read as a {(IsPem(options) ? "PEM certificate and key" : "PKCS#12 (.pfx) file")}: {exception.Message} (check the file and ClientCertificatePassword).", exception);
+        }
+        catch (IOException exception)
+        {
+            throw new InvalidOperationException($"ClientCertificatePath '{path}' cannot be read: {exception.Message}", exception);
+        }
+    }
+
+    private static bool IsPem(OicpClientOptions options) =>
+        !string.IsNullOrWhiteSpace(options.ClientCertificateKeyPath) ||
+        PemExtensions.Contains(Path.GetExtension(options.ClientCertificatePath), StringComparer.OrdinalIgnoreCase);
+
+    private static X509Certificate2 LoadPkcs12(string path, string? password)
+    {
+#if NET9_0_OR_GREATER
+        return X509CertificateLoader.LoadPkcs12FromFile(path, password);
+#else
+        return new X509Certificate2(path, password);
+#endif
+    }
+
+    private static X509Certificate2 LoadPem(string certificatePath, string? keyPath, string? password)
+    {
+        if (keyPath is not null && !File.Exists(keyPath))
+        {
+            throw new InvalidOperationException($"ClientCertificateKeyPath '{keyPath}' does not exist.");
+        }
+
+        var pem = string.IsNullOrEmpty(password)
+            ? X509Certificate2.CreateFromPemFile(certificatePath, keyPath)
+            : X509Certificate2.CreateFromEncryptedPemFile(certificatePath, password, keyPath);
+        if (!OperatingSystem.IsWindows())
+        {
+            return pem;
+        }
+
+        // SChannel cannot use an ephemeral PEM key for TLS; a PKCS#12 round trip gives it a usable one.
+        using (pem)
+        {
+#if NET9_0_OR_GREATER
+            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
+#else
+            return new X509Certificate2(pem.Export(X509ContentType.Pkcs12));
+#endif
+        }
+    }
+}

@@ -1,0 +1,40 @@
+using System.Text.RegularExpressions;
+
+namespace Oicp.Client.Internal;
+
+/// <summary>The OICP 2.3 identifier patterns, applied to upper-cased input.</summary>
+internal static partial class IdPatterns
+{
+    public const string OperatorIdRule =
+        "an OperatorID must match ^(([A-Za-z]{2}\\*?[A-Za-z0-9]{3})|(\\+?[0-9]{1,3}\\*[0-9]{3}))$ " +
+        "(ISO form such as DE*A36 or DEA36, DIN form such as +49*536 with the '*' mandatory)";
+
+    public const string EvseIdRule =
+        "an EvseID must match ^(([A-Za-z]{2}\\*?[A-Za-z0-9]{3}\\*?E[A-Za-z0-9\\*]{1,30})|(\\+?[0-9]{1,3}\\*[0-9]{3}\\*[0-9\\*]{1,32}))$ " +
+        "(ISO form such as DE*AB7*E840*6487 or DEAB7E8406487, DIN form such as +49*810*000*438)";
+
+    // Longest legal values: ISO EvseID 2+1+3+1+1+30 = 38, DIN EvseID 1+3+1+3+1+32 = 41.
+    public const int MaxEvseIdLength = 41;
+    public const int MaxOperatorIdLength = 8;
+
+    [GeneratedRegex(@"^(?:[A-Z]{2}\*?[A-Z0-9]{3}|\+?[0-9]{1,3}\*[0-9]{3})$", RegexOptions.CultureInvariant)]
+    public static partial Regex OperatorId();
+
+    // The operator part is captured so an EvseID can tell which operator it belongs to.
+    [GeneratedRegex(@"^(?:(?<op>[A-Z]{2}\*?[A-Z0-9]{3})\*?E[A-Z0-9*]{1,30}|(?<op>\+?[0-9]{1,3}\*[0-9]{3})\*[0-9*]{1,32})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    public static partial Regex EvseId();
+
+    /// <summary>Upper-cases ASCII letters; returns the same instance when nothing changes.</summary>
+    public static string ToUpperAscii(string value)
+    {
+        foreach (var c in value)
+        {
+            if (c is >= 'a' and <= 'z')
+            {
+                return value.ToUpperInvariant();
+            }
+        }
+
+        return value;
+    }
+}

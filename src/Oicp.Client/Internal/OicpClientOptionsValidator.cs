@@ -1,0 +1,95 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+
+namespace Oicp.Client.Internal;
+
+/// <summary>Validates <see cref="OicpClientOptions"/> at start-up; each message says what to fix.</summary>
+internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOptions>
+{
+    public const int MaxOperatorNameLength = 100;
+
+    public ValidateOptionsResult Validate(string? name, OicpClientOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = Check(options, loadCertificates: true);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    public static List<string> Check(OicpClientOptions options, bool loadCertificates)
+    {
+        var failures = new List<string>();
+        if (string.IsNullOrWhiteSpace(options.OperatorId))
+        {
+            failures.Add("OperatorId is required: set the OperatorID linked to your Hubject client certificate, for example \"DE*ABC\".");
+        }
+        else if (!OperatorId.TryParse(options.OperatorId, out _))
+        {
+            failures.Add($"OperatorId '{options.OperatorId}' is invalid: {IdPatterns.OperatorIdRule}.");
+        }
+
+        for (var i = 0; i < options.SubOperatorIds.Count; i++)
+        {
+            if (!OperatorId.TryParse(options.SubOperatorIds[i], out _))
+            {
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"SubOperatorIds[{i}] '{options.SubOperatorIds[i]}' is invalid: {IdPatterns.OperatorIdRule}."));
+            }
+        }
+
+        if (options.OperatorName is { Length: > MaxOperatorNameLength } operatorName)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"OperatorName is {operatorName.Length} characters long; OICP allows at most {MaxOperatorNameLength}."));
+        }
+
+        if (!Enum.IsDefined(options.Environment))
+        {
+            failures.Add($"Environment '{options.Environment}' is not defined; use Qa or Production.");
+        }
+
+        if (options.BaseAddress is { } address)
+        {
+            if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+            {
+                failures.Add($"BaseAddress '{address}' must be an absolute http or https address.");
+            }
+            else if (address.Scheme == Uri.UriSchemeHttp && !address.IsLoopback)
+            {
+                failures.Add($"BaseAddress '{address}' uses plain http to a host that is not loopback; use https (status data and the client certificate must not cross a network unencrypted).");
+            }
+        }
+
+        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout == Timeout.InfiniteTimeSpan)
+        {
+            failures.Add($"RequestTimeout must be positive and finite (it is {options.RequestTimeout}).");
+        }
+
+        if (!OicpWireNames.IsDefined(options.StatusChangeActionType))
+        {
+            failures.Add($"StatusChangeActionType '{options.StatusChangeActionType}' is not defined; use Update or Insert.");
+        }
+
+        var hasCertificate = options.ClientCertificate is not null || !string.IsNullOrWhiteSpace(options.ClientCertificatePath);
+        if (!hasCertificate && options.BaseAddress is null && options.Environment == OicpEnvironment.Production)
+        {
+            failures.Add("Production requires the client certificate Hubject issued: set ClientCertificate, or ClientCertificatePath (with ClientCertificatePassword for a .pfx, or ClientCertificateKeyPath for PEM).");
+        }
+
+        if (options.ClientCertificate is { HasPrivateKey: false })
+        {
+            failures.Add("ClientCertificate has no private key; mutual TLS needs the certificate with its key.");
+        }
+
+        if (loadCertificates && options.ClientCertificate is null && !string.IsNullOrWhiteSpace(options.ClientCertificatePath))
+        {
+            try
+            {
+                using var certificate = ClientCertificateLoader.Load(options);
+            }
+            catch (InvalidOperationException exception)
+            {
+                failures.Add(exception.Message);
+            }
+        }
+
+        return failures;
+    }
+}

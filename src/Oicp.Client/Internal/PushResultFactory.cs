@@ -1,0 +1,161 @@
+using System.Net;
+using System.Text.Json;
+using Oicp.Client.Internal.Generated;
+
+namespace Oicp.Client.Internal;
+
+/// <summary>Turns whatever the generated client returned or threw into a <see cref="PushResult"/> ("parse permissively").</summary>
+internal static class PushResultFactory
+{
+    private const string ProcessIdHeader = "Process-ID";
+    private const int MaxBodyExcerpt = 200;
+
+    public static PushResult FromResponse(ActionType actionType, int recordCount, OicpGeneratedResponse<Acknowledgment> response)
+    {
+        var processId = FindProcessId(response.Headers);
+        var ack = response.Result;
+        if (ack.StatusCode?.Code is not { } code)
+        {
+            return new PushResult
+            {
+                FailureKind = PushFailureKind.UnreadableResponse,
+                ActionType = actionType,
+                RecordCount = recordCount,
+                AcknowledgmentResult = ack.Result,
+                HttpStatusCode = (HttpStatusCode)response.StatusCode,
+                ProcessId = processId,
+                ErrorMessage = "The acknowledgement has no StatusCode.Code, so success cannot be confirmed.",
+            };
+        }
+
+        var statusCode = new OicpStatusCode(code);
+        return new PushResult
+        {
+            FailureKind = PushResult.FailureKindOf(ack.Result, statusCode),
+            ActionType = actionType,
+            RecordCount = recordCount,
+            AcknowledgmentResult = ack.Result,
+            StatusCode = statusCode,
+            Description = ack.StatusCode.Description,
+            AdditionalInfo = ack.StatusCode.AdditionalInfo,
+            SessionId = ack.SessionID,
+            CpoPartnerSessionId = ack.CPOPartnerSessionID,
+            EmpPartnerSessionId = ack.EMPPartnerSessionID,
+            HttpStatusCode = (HttpStatusCode)response.StatusCode,
+            ProcessId = processId,
+        };
+    }
+
+    public static PushResult FromApiException(ActionType actionType, int recordCount, OicpGeneratedApiException exception)
+    {
+        var status = (HttpStatusCode)exception.StatusCode;
+        var processId = FindProcessId(exception.Headers);
+        switch (exception)
+        {
+            case OicpGeneratedApiException<ValidationFault> fault:
+                return new PushResult
+                {
+                    FailureKind = PushFailureKind.HttpError,
+                    ActionType = actionType,
+                    RecordCount = recordCount,
+                    HttpStatusCode = status,
+                    ProcessId = processId,
+                    FaultMessage = fault.Result.Message,
+                    ValidationErrors = fault.Result.ValidationErrors?
+                        .Where(error => error is not null)
+                        .Select(error => new OicpValidationError(error.FieldReference, error.ErrorMessage))
+                        .ToArray() ?? [],
+                    ErrorMessage = JoinNonEmpty("Hubject refused the request as invalid", fault.Result.Message, fault.Result.ExtendedInfo),
+                };
+
+            case OicpGeneratedApiException<Acknowledgment> answer:
+                var ack = answer.Result;
+                return new PushResult
+                {
+                    FailureKind = PushFailureKind.HttpError,
+                    ActionType = actionType,
+                    RecordCount = recordCount,
+                    AcknowledgmentResult = ack.Result,
+                    StatusCode = ack.StatusCode?.Code is { } code ? new OicpStatusCode(code) : null,
+                    Description = ack.StatusCode?.Description,
+                    AdditionalInfo = ack.StatusCode?.AdditionalInfo,
+                    SessionId = ack.SessionID,
+                    CpoPartnerSessionId = ack.CPOPartnerSessionID,
+                    EmpPartnerSessionId = ack.EMPPartnerSessionID,
+                    HttpStatusCode = status,
+                    ProcessId = processId,
+                    ErrorMessage = $"HTTP {(int)status} {status}",
+                };
+
+            default:
+                var unreadable200 = exception.StatusCode == 200;
+                return new PushResult
+                {
+                    FailureKind = unreadable200 ? PushFailureKind.UnreadableResponse : PushFailureKind.HttpError,
+                    ActionType = actionType,
+                    RecordCount = recordCount,
+                    HttpStatusCode = status,
+                    ProcessId = processId,
+                    Exception = exception.InnerException ?? exception,
+                    ErrorMessage = unreadable200
+                        ? "HTTP 200 without a readable acknowledgement: " + Describe(exception)
+                        : JoinNonEmpty($"HTTP {(int)status} {status}", Excerpt(exception.Response)),
+                };
+        }
+    }
+
+    public static PushResult FromTransportFailure(ActionType actionType, int recordCount, Exception exception, bool isTimeout, TimeSpan timeout) => new()
+    {
+        FailureKind = PushFailureKind.TransportFailure,
+        ActionType = actionType,
+        RecordCount = recordCount,
+        IsTimeout = isTimeout,
+        Exception = exception,
+        ErrorMessage = isTimeout
+            ? $"No answer within the request timeout of {timeout.TotalSeconds:0.###} s."
+            : Describe(exception),
+    };
+
+    private static string Describe(Exception exception)
+    {
+        var innermost = exception;
+        while (innermost.InnerException is not null)
+        {
+            innermost = innermost.InnerException;
+        }
+
+        return innermost is JsonException
+            ? "the body is not valid JSON for an acknowledgement (" + innermost.Message + ")"
+            : innermost.Message;
+    }
+
+    private static string? FindProcessId(IReadOnlyDictionary<string, IEnumerable<string>> headers)
+    {
+        foreach (var (name, values) in headers)
+        {
+            if (string.Equals(name, ProcessIdHeader, StringComparison.OrdinalIgnoreCase))
+            {
+                return values.FirstOrDefault();
+            }
+        }
+
+        return null;
+    }
+
+    private static string? Excerpt(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            return null;
+        }
+
+        var trimmed = body.Trim();
+        return trimmed.Length <= MaxBodyExcerpt ? trimmed : string.Concat(trimmed.AsSpan(0, MaxBodyExcerpt), "…");
+    }
+
+    private static string JoinNonEmpty(string head, params string?[] parts)
+    {
+        var rest = parts.Where(part => !string.IsNullOrWhiteSpace(part));
+        return string.Join(": ", rest.Prepend(head));
+    }
+}

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Oicp.Client.Internal;
+using Oicp.Client.Internal.Generated;
+
+namespace Oicp.Client;
+
+/// <summary>
+/// The <see cref="IEvseStatusPusher"/> of one operator, over the client generated from our OpenAPI
+/// document. Register it with <c>services.AddOicpEvseStatusPusher(...)</c>, or construct it directly
+/// with an <see cref="HttpClient"/> that carries the client certificate.
+/// </summary>
+public sealed class EvseStatusPusher : IEvseStatusPusher
+{
+    private readonly Func<HttpClient> _httpClientSource;
+    private readonly OicpClientOptions _options;
+    private readonly Uri _baseAddress;
+    private readonly PushRequestBuilder _requestBuilder;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
+    private readonly FifoGate _gate = new();
+
+    /// <summary>Creates a pusher that sends through <paramref name="httpClient"/>.</summary>
+    /// <param name="httpClient">The client to send with; it must present the Hubject client certificate. Its <see cref="HttpClient.Timeout"/> should not be shorter than <see cref="OicpClientOptions.RequestTimeout"/>.</param>
+    /// <param name="options">The settings; validated here with the same rules as at start-up.</param>
+    /// <param name="logger">Where to log; nothing is logged when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for timeouts and elapsed times; <see cref="TimeProvider.System"/> when <see langword="null"/>.</param>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists what to fix.</exception>
+    public EvseStatusPusher(HttpClient httpClient, OicpClientOptions options, ILogger<EvseStatusPusher>? logger = null, TimeProvider? timeProvider = null)
+        : this(ReturnSame(httpClient), options, logger, timeProvider)
+    {
+    }
+
+    internal EvseStatusPusher(Func<HttpClient> httpClientSource, OicpClientOptions options, ILogger? logger, TimeProvider? timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(httpClientSource);
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = OicpClientOptionsValidator.Check(options, loadCertificates: false);
+        if (failures.Count > 0)
+        {
+            throw new ArgumentException("Invalid OicpClientOptions: " + string.Join(" ", failures), nameof(options));
+        }
+
+        _httpClientSource = httpClientSource;
+        _options = options;
+        _baseAddress = options.GetEffectiveBaseAddress();
+        OperatorId = Client.OperatorId.Parse(options.OperatorId!);
+        _requestBuilder = new PushRequestBuilder(OperatorId, options.SubOperatorIds.Select(Client.OperatorId.Parse), options.OperatorName);
+        _logger = logger ?? NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <inheritdoc />
+    public OperatorId OperatorId { get; }
+
+    /// <inheritdoc />
+    public Task<PushResult> PushStatusAsync(EvseId evseId, EvseStatus status, CancellationToken cancellationToken = default) =>
+        PushCoreAsync(_options.StatusChangeActionType, [new EvseStatusRecord(evseId, status)], "evseId", cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PushResult> PushAsync(ActionType actionType, IEnumerable<EvseStatusRecord> records, CancellationToken cancellationToken = default) =>
+        PushCoreAsync(actionType, records, nameof(records), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<PushResult> FullLoadAsync(IEnumerable<EvseStatusRecord> records, CancellationToken cancellationToken = default) =>
+        PushCoreAsync(ActionType.FullLoad, records, nameof(records), cancellationToken);
+
+    private async Task<PushResult> PushCoreAsync(ActionType actionType, IEnumerable<EvseStatusRecord> records, string parameterName, CancellationToken cancellationToken)
+    {
+        // Validate before waiting for the turn: a bad argument must fail at once, and nothing is sent.
+        var request = _requestBuilder.Build(actionType, records, parameterName);
+        var recordCount = request.OperatorEvseStatus.EvseStatusRecord.Count;
+
+        await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var started = _timeProvider.GetTimestamp();
+            var result = await SendOnceAsync(actionType, recordCount, request, cancellationToken).ConfigureAwait(false);
+            result = result with { Elapsed = _timeProvider.GetElapsedTime(started) };
+            LogOutcome(result);
+            return result;
+        }
+        finally
+        {
+            _gate.Exit();
+        }
+    }
+
+    private async Task<PushResult> SendOnceAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, CancellationToken cancellationToken)
+    {
+        Log.PushSending(_logger, actionType.ToWireString(), recordCount, request.OperatorEvseStatus.OperatorID);
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var client = new OicpGeneratedClient(_httpClientSource(), _baseAddress, _options.PercentEncodeOperatorIdInPath);
+        try
+        {
+            var response = await client.PushEvseStatusAsync(request.OperatorEvseStatus.OperatorID, request, linked.Token).ConfigureAwait(false);
+            return PushResultFactory.FromResponse(actionType, recordCount, response);
+        }
+        catch (OicpGeneratedApiException exception)
+        {
+            return PushResultFactory.FromApiException(actionType, recordCount, exception);
+        }
+        catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or IOException or System.Security.Authentication.AuthenticationException)
+        {
+            // Only the caller's cancellation propagates; our own timeout and every network error become a result.
+            cancellationToken.ThrowIfCancellationRequested();
+            return PushResultFactory.FromTransportFailure(actionType, recordCount, exception, timeout.IsCancellationRequested, _options.RequestTimeout);
+        }
+    }
+
+    private void LogOutcome(PushResult result)
+    {
+        var action = result.ActionType.ToWireString();
+        var http = (int?)result.HttpStatusCode;
+        if (result.IsSuccess)
+        {
+            Log.PushSucceeded(_logger, action, result.RecordCount, result.StatusCode.Value.Code, result.ProcessId, (long)result.Elapsed.TotalMilliseconds);
+        }
+        else if (result.StatusCode is { } code)
+        {
+            Log.PushRejected(_logger, action, result.RecordCount, http, code.Code, result.Description, result.AdditionalInfo, result.ProcessId);
+        }
+        else
+        {
+            Log.PushFailed(_logger, action, result.RecordCount, result.FailureKind, http, result.ErrorMessage);
+        }
+    }
+
+    private static Func<HttpClient> ReturnSame(HttpClient httpClient)
+    {
+        ArgumentNullException.ThrowIfNull(httpClient);
+        return () => httpClient;
+    }
+}

@@ -1,0 +1,77 @@
+using System.Security.Cryptography.X509Certificates;
+
+namespace Oicp.Client;
+
+/// <summary>
+/// Settings of the EVSE status client. Validated when the application starts
+/// (see <c>AddOicpEvseStatusPusher</c>); every error message says what to fix.
+/// </summary>
+public sealed class OicpClientOptions
+{
+    /// <summary>The configuration section name used in the documentation (<c>"Oicp"</c>).</summary>
+    public const string DefaultSectionName = "Oicp";
+
+    /// <summary>Gets the base address of Hubject QA.</summary>
+    public static Uri QaBaseAddress { get; } = new("https://service-qa.hubject.com/api/oicp/");
+
+    /// <summary>Gets the base address of Hubject production.</summary>
+    public static Uri ProductionBaseAddress { get; } = new("https://service.hubject.com/api/oicp/");
+
+    /// <summary>Gets or sets the Hubject environment. Defaults to <see cref="OicpEnvironment.Qa"/>, so a forgotten setting never reaches production.</summary>
+    public OicpEnvironment Environment { get; set; } = OicpEnvironment.Qa;
+
+    /// <summary>
+    /// Gets or sets a base address that replaces the environment's, for an emulator or a proxy
+    /// (for example <c>http://127.0.0.1:5080/api/oicp</c>). Must be https, except on a loopback address.
+    /// </summary>
+    public Uri? BaseAddress { get; set; }
+
+    /// <summary>Gets or sets the caller's OperatorID (required), the one linked to the client certificate. Hub operators give their own.</summary>
+    public string? OperatorId { get; set; }
+
+    /// <summary>Gets or sets the optional OperatorName sent with every push (at most 100 characters).</summary>
+    public string? OperatorName { get; set; }
+
+    /// <summary>Gets the OperatorIDs of sub-operators whose EVSEs a hub operator may push besides its own.</summary>
+    public IList<string> SubOperatorIds { get; } = new List<string>();
+
+    /// <summary>Gets or sets the client certificate (with private key) issued by Hubject. Takes precedence over <see cref="ClientCertificatePath"/>.</summary>
+    public X509Certificate2? ClientCertificate { get; set; }
+
+    /// <summary>
+    /// Gets or sets the path of the client certificate: a PKCS#12 file (<c>.pfx</c>, <c>.p12</c>, opened
+    /// with <see cref="ClientCertificatePassword"/>) or a PEM certificate (<c>.pem</c>, <c>.crt</c>, <c>.cer</c>)
+    /// whose key is in <see cref="ClientCertificateKeyPath"/> or in the same file.
+    /// </summary>
+    public string? ClientCertificatePath { get; set; }
+
+    /// <summary>Gets or sets the password of the PKCS#12 file, or of an encrypted PEM key. Never logged.</summary>
+    public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>Gets or sets the path of the PEM private key that belongs to a PEM <see cref="ClientCertificatePath"/>.</summary>
+    public string? ClientCertificateKeyPath { get; set; }
+
+    /// <summary>Gets or sets how long one HTTP request may take before it counts as a timeout. Defaults to 30 seconds.</summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets the action type <see cref="IEvseStatusPusher.PushStatusAsync"/> uses. Defaults to
+    /// <see cref="ActionType.Update"/>, which needs an existing status record (created by a fullLoad or an insert).
+    /// </summary>
+    public ActionType StatusChangeActionType { get; set; } = ActionType.Update;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the <c>*</c> and <c>+</c> of the OperatorID are
+    /// percent-encoded in the URL path (<c>DE%2AABC</c>). Defaults to <see langword="false"/>: they are
+    /// legal in a path segment (RFC 3986 sub-delimiters) and Hubject's examples show them as they are.
+    /// </summary>
+    public bool PercentEncodeOperatorIdInPath { get; set; }
+
+    /// <summary>Returns the base address requests go to: <see cref="BaseAddress"/> when set, else the environment's.</summary>
+    /// <returns>The base address, always ending with <c>/</c>.</returns>
+    public Uri GetEffectiveBaseAddress()
+    {
+        var address = BaseAddress ?? (Environment == OicpEnvironment.Production ? ProductionBaseAddress : QaBaseAddress);
+        return address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
+    }
+}

@@ -1,0 +1,206 @@
+using System.Collections.Frozen;
+
+namespace Oicp.Client;
+
+/// <summary>
+/// An OICP status code (<c>StatusCode.Code</c> of an eRoamingAcknowledgment): a three-digit string
+/// with leading zeros. The set is open: every code of OICP 2.3 has a named value, and a code this
+/// version does not know is kept as it came, never an error.
+/// </summary>
+/// <remarks>
+/// Classification used by the SDK: <see cref="IsTransient"/> codes (001, 002, 009, 021, 310, 320) describe
+/// trouble on Hubject's or a partner's side that may pass, so the same request is worth sending again;
+/// every other failure code, and every unknown code, is permanent: sending the same request again
+/// would get the same answer.
+/// </remarks>
+public readonly struct OicpStatusCode : IEquatable<OicpStatusCode>
+{
+    private static readonly FrozenDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["000"] = "Success",
+        ["001"] = "Hubject system error",
+        ["002"] = "Hubject database error",
+        ["009"] = "Data transaction error",
+        ["017"] = "Unauthorized Access",
+        ["018"] = "Inconsistent EvseID",
+        ["019"] = "Inconsistent EvcoID",
+        ["021"] = "System error",
+        ["022"] = "Data error",
+        ["101"] = "QR Code Authentication failed – Invalid Credentials",
+        ["102"] = "RFID Authentication failed – invalid UID",
+        ["103"] = "RFID Authentication failed – card not readable",
+        ["105"] = "PLC Authentication failed - invalid EvcoID",
+        ["106"] = "No positive authentication response",
+        ["110"] = "QR Code App Authentication failed – time out error",
+        ["120"] = "PLC (ISO/ IEC 15118) Authentication failed – invalid underlying EvcoID",
+        ["121"] = "PLC (ISO/ IEC 15118) Authentication failed – invalid certificate",
+        ["122"] = "PLC (ISO/ IEC 15118) Authentication failed – time out error",
+        ["200"] = "EvcoID locked",
+        ["210"] = "No valid contract",
+        ["300"] = "Partner not found",
+        ["310"] = "Partner did not respond",
+        ["320"] = "Service not available",
+        ["400"] = "Session is invalid",
+        ["501"] = "Communication to EVSE failed",
+        ["510"] = "No EV connected to EVSE",
+        ["601"] = "EVSE already reserved",
+        ["602"] = "EVSE already in use/ wrong token",
+        ["603"] = "Unknown EVSE ID",
+        ["604"] = "EVSE ID is not Hubject compatible",
+        ["700"] = "EVSE out of service",
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    private static readonly FrozenSet<string> TransientCodes =
+        new[] { "001", "002", "009", "021", "310", "320" }.ToFrozenSet(StringComparer.Ordinal);
+
+    private readonly string? _code;
+
+    /// <summary>Creates a status code from its wire text; unknown codes are kept as they are.</summary>
+    /// <param name="code">The code, for example <c>"000"</c> or <c>"017"</c>.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="code"/> is <see langword="null"/>.</exception>
+    public OicpStatusCode(string code)
+    {
+        ArgumentNullException.ThrowIfNull(code);
+        _code = code;
+    }
+
+    /// <summary>Gets the code as sent on the wire, for example <c>"017"</c>.</summary>
+    public string Code => _code ?? string.Empty;
+
+    /// <summary>Gets the description the OICP 2.3 specification gives the code, or <see langword="null"/> for a code it does not define.</summary>
+    public string? Description => _code is not null && Descriptions.TryGetValue(_code, out var text) ? text : null;
+
+    /// <summary>Gets a value indicating whether the code is defined by OICP 2.3.</summary>
+    public bool IsKnown => _code is not null && Descriptions.ContainsKey(_code);
+
+    /// <summary>Gets a value indicating whether the code is <c>000</c> (success).</summary>
+    public bool IsSuccess => _code == "000";
+
+    /// <summary>Gets a value indicating whether the code reports a passing problem worth retrying (001, 002, 009, 021, 310, 320).</summary>
+    public bool IsTransient => _code is not null && TransientCodes.Contains(_code);
+
+    /// <summary>Gets a value indicating whether the code reports a failure that retrying the same request cannot fix (any failure code that is not transient, including unknown codes).</summary>
+    public bool IsPermanent => !IsSuccess && !IsTransient;
+
+    /// <summary>Gets every code OICP 2.3 defines, in ascending order.</summary>
+    public static IReadOnlyList<OicpStatusCode> KnownCodes { get; } =
+        Descriptions.Keys.Order(StringComparer.Ordinal).Select(code => new OicpStatusCode(code)).ToArray();
+
+    /// <summary>Gets code 000: Success.</summary>
+    public static OicpStatusCode Success { get; } = new("000");
+
+    /// <summary>Gets code 001: Hubject system error (transient).</summary>
+    public static OicpStatusCode HubjectSystemError { get; } = new("001");
+
+    /// <summary>Gets code 002: Hubject database error (transient).</summary>
+    public static OicpStatusCode HubjectDatabaseError { get; } = new("002");
+
+    /// <summary>Gets code 009: Data transaction error (transient).</summary>
+    public static OicpStatusCode DataTransactionError { get; } = new("009");
+
+    /// <summary>Gets code 017: Unauthorized Access (wrong or expired client certificate, or OperatorID not linked to it).</summary>
+    public static OicpStatusCode UnauthorizedAccess { get; } = new("017");
+
+    /// <summary>Gets code 018: Inconsistent EvseID (an EvseID twice in one request, or not of the operator).</summary>
+    public static OicpStatusCode InconsistentEvseId { get; } = new("018");
+
+    /// <summary>Gets code 019: Inconsistent EvcoID.</summary>
+    public static OicpStatusCode InconsistentEvcoId { get; } = new("019");
+
+    /// <summary>Gets code 021: System error (transient).</summary>
+    public static OicpStatusCode SystemError { get; } = new("021");
+
+    /// <summary>Gets code 022: Data error (mostly a bad request).</summary>
+    public static OicpStatusCode DataError { get; } = new("022");
+
+    /// <summary>Gets code 101: QR Code Authentication failed – Invalid Credentials.</summary>
+    public static OicpStatusCode QrCodeAuthenticationFailedInvalidCredentials { get; } = new("101");
+
+    /// <summary>Gets code 102: RFID Authentication failed – invalid UID.</summary>
+    public static OicpStatusCode RfidAuthenticationFailedInvalidUid { get; } = new("102");
+
+    /// <summary>Gets code 103: RFID Authentication failed – card not readable.</summary>
+    public static OicpStatusCode RfidAuthenticationFailedCardNotReadable { get; } = new("103");
+
+    /// <summary>Gets code 105: PLC Authentication failed - invalid EvcoID.</summary>
+    public static OicpStatusCode PlcAuthenticationFailedInvalidEvcoId { get; } = new("105");
+
+    /// <summary>Gets code 106: No positive authentication response.</summary>
+    public static OicpStatusCode NoPositiveAuthenticationResponse { get; } = new("106");
+
+    /// <summary>Gets code 110: QR Code App Authentication failed – time out error.</summary>
+    public static OicpStatusCode QrCodeAppAuthenticationFailedTimeout { get; } = new("110");
+
+    /// <summary>Gets code 120: PLC (ISO/ IEC 15118) Authentication failed – invalid underlying EvcoID.</summary>
+    public static OicpStatusCode PlcIso15118AuthenticationFailedInvalidUnderlyingEvcoId { get; } = new("120");
+
+    /// <summary>Gets code 121: PLC (ISO/ IEC 15118) Authentication failed – invalid certificate.</summary>
+    public static OicpStatusCode PlcIso15118AuthenticationFailedInvalidCertificate { get; } = new("121");
+
+    /// <summary>Gets code 122: PLC (ISO/ IEC 15118) Authentication failed – time out error.</summary>
+    public static OicpStatusCode PlcIso15118AuthenticationFailedTimeout { get; } = new("122");
+
+    /// <summary>Gets code 200: EvcoID locked.</summary>
+    public static OicpStatusCode EvcoIdLocked { get; } = new("200");
+
+    /// <summary>Gets code 210: No valid contract (no active service offer).</summary>
+    public static OicpStatusCode NoValidContract { get; } = new("210");
+
+    /// <summary>Gets code 300: Partner not found (OperatorID in the URL or body not correct).</summary>
+    public static OicpStatusCode PartnerNotFound { get; } = new("300");
+
+    /// <summary>Gets code 310: Partner did not respond (transient).</summary>
+    public static OicpStatusCode PartnerDidNotRespond { get; } = new("310");
+
+    /// <summary>Gets code 320: Service not available (transient).</summary>
+    public static OicpStatusCode ServiceNotAvailable { get; } = new("320");
+
+    /// <summary>Gets code 400: Session is invalid.</summary>
+    public static OicpStatusCode SessionIsInvalid { get; } = new("400");
+
+    /// <summary>Gets code 501: Communication to EVSE failed.</summary>
+    public static OicpStatusCode CommunicationToEvseFailed { get; } = new("501");
+
+    /// <summary>Gets code 510: No EV connected to EVSE.</summary>
+    public static OicpStatusCode NoEvConnectedToEvse { get; } = new("510");
+
+    /// <summary>Gets code 601: EVSE already reserved.</summary>
+    public static OicpStatusCode EvseAlreadyReserved { get; } = new("601");
+
+    /// <summary>Gets code 602: EVSE already in use/ wrong token.</summary>
+    public static OicpStatusCode EvseAlreadyInUseWrongToken { get; } = new("602");
+
+    /// <summary>Gets code 603: Unknown EVSE ID (a status for an EVSE without an EVSE data record).</summary>
+    public static OicpStatusCode UnknownEvseId { get; } = new("603");
+
+    /// <summary>Gets code 604: EVSE ID is not Hubject compatible.</summary>
+    public static OicpStatusCode EvseIdNotHubjectCompatible { get; } = new("604");
+
+    /// <summary>Gets code 700: EVSE out of service.</summary>
+    public static OicpStatusCode EvseOutOfService { get; } = new("700");
+
+    /// <summary>Returns the code and, when known, its description, for example <c>017 Unauthorized Access</c>.</summary>
+    /// <returns>A readable form of the code.</returns>
+    public override string ToString() => Description is { } text ? $"{Code} {text}" : Code;
+
+    /// <inheritdoc />
+    public bool Equals(OicpStatusCode other) => string.Equals(Code, other.Code, StringComparison.Ordinal);
+
+    /// <inheritdoc />
+    public override bool Equals(object? obj) => obj is OicpStatusCode other && Equals(other);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => StringComparer.Ordinal.GetHashCode(Code);
+
+    /// <summary>Compares two codes.</summary>
+    /// <param name="left">The first code.</param>
+    /// <param name="right">The second code.</param>
+    /// <returns><see langword="true"/> when both have the same wire text.</returns>
+    public static bool operator ==(OicpStatusCode left, OicpStatusCode right) => left.Equals(right);
+
+    /// <summary>Compares two codes.</summary>
+    /// <param name="left">The first code.</param>
+    /// <param name="right">The second code.</param>
+    /// <returns><see langword="true"/> when the wire texts differ.</returns>
+    public static bool operator !=(OicpStatusCode left, OicpStatusCode right) => !left.Equals(right);
+}

@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Time.Testing;
+using RichardSzalay.MockHttp;
+
+namespace Oicp.Client.Tests.TestSupport;
+
+/// <summary>Builds pushers over a MockHttp handler for unit tests.</summary>
+internal static class TestPushers
+{
+    public const string BaseAddress = "https://oicp.test/api/oicp/";
+    public const string StatusUrl = BaseAddress + "evsepush/v21/operators/DE*ABC/status-records";
+
+    public const string SuccessAck = """
+        { "Result": true, "StatusCode": { "Code": "000", "Description": null, "AdditionalInfo": null },
+          "SessionID": null, "CPOPartnerSessionID": null, "EMPPartnerSessionID": null }
+        """;
+
+    public static OicpClientOptions Options(Action<OicpClientOptions>? configure = null)
+    {
+        var options = new OicpClientOptions
+        {
+            OperatorId = "DE*ABC",
+            BaseAddress = new Uri(BaseAddress),
+        };
+        configure?.Invoke(options);
+        return options;
+    }
+
+    public static EvseStatusPusher Create(MockHttpMessageHandler handler, Action<OicpClientOptions>? configure = null, TimeProvider? timeProvider = null) =>
+        new(handler.ToHttpClient(), Options(configure), logger: null, timeProvider ?? new FakeTimeProvider());
+
+    public static EvseId Evse(string id) => EvseId.Parse(id);
+
+    public static EvseStatusRecord Record(string id, EvseStatus status) => new(EvseId.Parse(id), status);
+}
