@@ -35,4 +35,87 @@ public sealed class PushRequestShapeTests
         JsonDocument.Parse(_body!).RootElement.GetRawText().Should().Be(
             """{"ActionType":"update","OperatorEvseStatus":{"OperatorID":"DE*ABC","EvseStatusRecord":[{"EvseID":"DE*ABC*E123","EvseStatus":"Occupied"}]}}""");
     }
+
+    [Fact]
+    public async Task FullLoad_sends_every_record_in_one_request_with_the_operator_name()
+    {
+        var pusher = TestPushers.Create(_http, options => options.OperatorName = "ABC technologies");
+
+        var result = await pusher.FullLoadAsync([TestPushers.Record("DE*ABC*E1", EvseStatus.Available), TestPushers.Record("DE*ABC*E2", EvseStatus.OutOfService), TestPushers.Record("DEABCE3", EvseStatus.Reserved)]);
+
+        result.RecordCount.Should().Be(3);
+        result.ActionType.Should().Be(ActionType.FullLoad);
+        JsonDocument.Parse(_body!).RootElement.GetRawText().Should().Be(
+            """{"ActionType":"fullLoad","OperatorEvseStatus":{"OperatorID":"DE*ABC","OperatorName":"ABC technologies","EvseStatusRecord":[{"EvseID":"DE*ABC*E1","EvseStatus":"Available"},{"EvseID":"DE*ABC*E2","EvseStatus":"OutOfService"},{"EvseID":"DEABCE3","EvseStatus":"Reserved"}]}}""");
+    }
+
+    [Fact]
+    public async Task An_empty_fullLoad_is_allowed_and_sends_an_empty_list()
+    {
+        var result = await TestPushers.Create(_http).FullLoadAsync([]);
+
+        result.IsSuccess.Should().BeTrue();
+        result.RecordCount.Should().Be(0);
+        JsonDocument.Parse(_body!).RootElement.GetProperty("OperatorEvseStatus").GetProperty("EvseStatusRecord").GetArrayLength().Should().Be(0);
+    }
+
+    [Theory]
+    [InlineData(ActionType.Insert, "insert")]
+    [InlineData(ActionType.Delete, "delete")]
+    [InlineData(ActionType.Update, "update")]
+    public async Task PushAsync_spells_the_action_type_as_the_spec(ActionType actionType, string wire)
+    {
+        await TestPushers.Create(_http).PushAsync(actionType, [TestPushers.Record("DE*ABC*E1", EvseStatus.Unknown)]);
+
+        JsonDocument.Parse(_body!).RootElement.GetProperty("ActionType").GetString().Should().Be(wire);
+    }
+
+    [Fact]
+    public async Task PushStatus_uses_the_configured_action_type()
+    {
+        var pusher = TestPushers.Create(_http, options => options.StatusChangeActionType = ActionType.Insert);
+
+        await pusher.PushStatusAsync(TestPushers.Evse("DE*ABC*E1"), EvseStatus.Available);
+
+        JsonDocument.Parse(_body!).RootElement.GetProperty("ActionType").GetString().Should().Be("insert");
+    }
+
+    [Fact]
+    public async Task DIN_operator_ids_keep_star_and_plus_literal_in_the_path_by_default()
+    {
+        var pusher = TestPushers.Create(_http, options => options.OperatorId = "+49*810");
+
+        await pusher.PushStatusAsync(TestPushers.Evse("+49*810*000*438"), EvseStatus.Occupied);
+
+        _request!.RequestUri!.AbsolutePath.Should().Be("/api/oicp/evsepush/v21/operators/+49*810/status-records");
+        JsonDocument.Parse(_body!).RootElement.GetProperty("OperatorEvseStatus").GetProperty("OperatorID").GetString().Should().Be("+49*810");
+    }
+
+    [Fact]
+    public async Task Percent_encoding_of_the_operator_id_can_be_switched_on()
+    {
+        var pusher = TestPushers.Create(_http, options => options.PercentEncodeOperatorIdInPath = true);
+
+        await pusher.PushStatusAsync(TestPushers.Evse("DE*ABC*E1"), EvseStatus.Occupied);
+
+        _request!.RequestUri!.AbsoluteUri.Should().Be("https://oicp.test/api/oicp/evsepush/v21/operators/DE%2AABC/status-records");
+    }
+
+    [Theory]
+    [InlineData(OicpEnvironment.Qa, "https://service-qa.hubject.com/api/oicp/evsepush/v21/operators/DE*ABC/status-records")]
+    [InlineData(OicpEnvironment.Production, "https://service.hubject.com/api/oicp/evsepush/v21/operators/DE*ABC/status-records")]
+    public async Task Environments_map_to_the_Hubject_base_addresses(OicpEnvironment environment, string url)
+    {
+        using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC");
+        var pusher = TestPushers.Create(_http, options =>
+        {
+            options.BaseAddress = null;
+            options.Environment = environment;
+            options.ClientCertificate = certificate;
+        });
+
+        await pusher.PushStatusAsync(TestPushers.Evse("DE*ABC*E1"), EvseStatus.Occupied);
+
+        _request!.RequestUri!.OriginalString.Should().Be(url);
+    }
 }
