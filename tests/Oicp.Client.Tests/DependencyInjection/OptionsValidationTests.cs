@@ -1,0 +1,135 @@
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Options;
+using Oicp.Client.Internal;
+using Oicp.Client.Tests.TestSupport;
+
+namespace Oicp.Client.Tests.DependencyInjection;
+
+public sealed class OptionsValidationTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("oicp-options-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static ValidateOptionsResult Validate(OicpClientOptions options) => new OicpClientOptionsValidator().Validate(Options.DefaultName, options);
+
+    [Fact]
+    public void Valid_options_pass()
+    {
+        Validate(new OicpClientOptions { OperatorId = "DE*ABC" }).Succeeded.Should().BeTrue();
+    }
+
+    [Theory]
+    [InlineData(null, "OperatorId is required*")]
+    [InlineData("", "OperatorId is required*")]
+    [InlineData("DE*ABCD", "OperatorId 'DE*ABCD' is invalid*")]
+    public void A_missing_or_invalid_OperatorId_says_what_to_set(string? operatorId, string message)
+    {
+        var result = Validate(new OicpClientOptions { OperatorId = operatorId });
+
+        result.Failed.Should().BeTrue();
+        result.Failures.Should().ContainMatch(message);
+    }
+
+    [Fact]
+    public void Every_rule_reports_its_own_message()
+    {
+        var options = new OicpClientOptions
+        {
+            OperatorId = "DE*ABC",
+            OperatorName = new string('x', 101),
+            BaseAddress = new Uri("http://hubject.example/api/oicp"),
+            RequestTimeout = TimeSpan.Zero,
+            Environment = (OicpEnvironment)7,
+            StatusChangeActionType = (ActionType)7,
+        };
+        options.SubOperatorIds.Add("bad");
+
+        var failures = Validate(options).Failures;
+
+        failures.Should().ContainMatch("SubOperatorIds[0] 'bad' is invalid*");
+        failures.Should().ContainMatch("OperatorName is 101 characters long; OICP allows at most 100.");
+        failures.Should().ContainMatch("BaseAddress 'http://hubject.example/api/oicp' uses plain http to a host that is not loopback*");
+        failures.Should().ContainMatch("RequestTimeout must be positive*");
+        failures.Should().ContainMatch("Environment '7' is not defined*");
+        failures.Should().ContainMatch("StatusChangeActionType '7' is not defined*");
+    }
+
+    [Fact]
+    public void Plain_http_is_allowed_to_a_loopback_emulator()
+    {
+        Validate(new OicpClientOptions { OperatorId = "DE*ABC", BaseAddress = new Uri("http://127.0.0.1:5080/api/oicp") }).Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void Production_without_a_client_certificate_is_refused()
+    {
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", Environment = OicpEnvironment.Production });
+
+        result.Failures.Should().ContainMatch("Production requires the client certificate Hubject issued*");
+    }
+
+    [Fact]
+    public void A_missing_certificate_file_is_named()
+    {
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = Path.Combine(_folder, "missing.pfx") });
+
+        result.Failures.Should().ContainMatch("ClientCertificatePath '*missing.pfx' does not exist.");
+    }
+
+    [Fact]
+    public void A_pfx_with_the_wrong_password_is_reported_as_unreadable()
+    {
+        using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC");
+        var path = Path.Combine(_folder, "client.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, "right"));
+
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = path, ClientCertificatePassword = "wrong" });
+
+        result.Failures.Should().ContainSingle().Which.Should().Match("ClientCertificatePath '*client.pfx' cannot be read as a PKCS#12 (.pfx) file*ClientCertificatePassword*");
+        result.Failures!.Single().Should().NotContain("wrong", "passwords are never echoed");
+    }
+
+    [Fact]
+    public void A_pfx_with_the_right_password_and_PEM_files_load()
+    {
+        using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC");
+        var pfx = Path.Combine(_folder, "client.pfx");
+        File.WriteAllBytes(pfx, certificate.Export(X509ContentType.Pkcs12, "right"));
+        var pem = Path.Combine(_folder, "client.pem");
+        var key = Path.Combine(_folder, "client.key");
+        File.WriteAllText(pem, certificate.ExportCertificatePem());
+        File.WriteAllText(key, certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+
+        Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = pfx, ClientCertificatePassword = "right", Environment = OicpEnvironment.Production })
+            .Succeeded.Should().BeTrue();
+        Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = pem, ClientCertificateKeyPath = key })
+            .Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void A_PEM_certificate_without_its_key_is_refused()
+    {
+        using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC");
+        var pem = Path.Combine(_folder, "only-cert.pem");
+        File.WriteAllText(pem, certificate.ExportCertificatePem());
+
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = pem });
+
+        result.Failed.Should().BeTrue();
+        result.Failures!.Single().Should().StartWith($"ClientCertificatePath '{pem}' cannot be read as a PEM certificate and key");
+    }
+
+    [Fact]
+    public void A_certificate_instance_without_private_key_is_refused()
+    {
+        using var withKey = TestCertificates.CreateSelfSigned("CN=DE*ABC");
+#pragma warning disable SYSLIB0057 // test-only: a public-key-only copy
+        using var publicOnly = new X509Certificate2(withKey.Export(X509ContentType.Cert));
+#pragma warning restore SYSLIB0057
+
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificate = publicOnly });
+
+        result.Failures.Should().ContainMatch("ClientCertificate has no private key*");
+    }
+}
