@@ -74,14 +74,14 @@ public static class OicpServiceCollectionExtensions
         {
             options.Environment = Enum.TryParse<OicpEnvironment>(environment, ignoreCase: true, out var parsed)
                 ? parsed
-                : throw new OptionsValidationException(Options.Options.DefaultName, typeof(OicpClientOptions), [$"Environment '{environment}' is not Qa or Production."]);
+                : throw Invalid($"Environment '{environment}' is not Qa or Production.");
         }
 
         if (section[nameof(OicpClientOptions.BaseAddress)] is { Length: > 0 } baseAddress)
         {
             options.BaseAddress = Uri.TryCreate(baseAddress, UriKind.Absolute, out var uri)
                 ? uri
-                : throw new OptionsValidationException(Options.Options.DefaultName, typeof(OicpClientOptions), [$"BaseAddress '{baseAddress}' is not an absolute URI."]);
+                : throw Invalid($"BaseAddress '{baseAddress}' is not an absolute URI.");
         }
 
         options.OperatorId = section[nameof(OicpClientOptions.OperatorId)] ?? options.OperatorId;
@@ -102,21 +102,58 @@ public static class OicpServiceCollectionExtensions
         {
             options.RequestTimeout = TimeSpan.TryParse(timeout, CultureInfo.InvariantCulture, out var parsed)
                 ? parsed
-                : throw new OptionsValidationException(Options.Options.DefaultName, typeof(OicpClientOptions), [$"RequestTimeout '{timeout}' is not a time span (for example 00:00:30)."]);
+                : throw Invalid($"RequestTimeout '{timeout}' is not a time span (for example 00:00:30).");
         }
+
+        BindRetryAndLimits(section, options);
 
         if (section[nameof(OicpClientOptions.StatusChangeActionType)] is { } actionType)
         {
             options.StatusChangeActionType = Enum.TryParse<ActionType>(actionType, ignoreCase: true, out var parsed)
                 ? parsed
-                : throw new OptionsValidationException(Options.Options.DefaultName, typeof(OicpClientOptions), [$"StatusChangeActionType '{actionType}' is not Update or Insert."]);
+                : throw Invalid($"StatusChangeActionType '{actionType}' is not Update or Insert.");
         }
 
         if (section[nameof(OicpClientOptions.PercentEncodeOperatorIdInPath)] is { } encode)
         {
             options.PercentEncodeOperatorIdInPath = bool.TryParse(encode, out var parsed)
                 ? parsed
-                : throw new OptionsValidationException(Options.Options.DefaultName, typeof(OicpClientOptions), [$"PercentEncodeOperatorIdInPath '{encode}' is not true or false."]);
+                : throw Invalid($"PercentEncodeOperatorIdInPath '{encode}' is not true or false.");
         }
     }
+
+    private static void BindRetryAndLimits(IConfiguration section, OicpClientOptions options)
+    {
+        var retry = section.GetSection(nameof(OicpClientOptions.Retry));
+        options.Retry.MaxAttempts = ReadInt(retry, nameof(OicpRetryOptions.MaxAttempts), "Retry:") ?? options.Retry.MaxAttempts;
+        options.Retry.BaseDelay = ReadTimeSpan(retry, nameof(OicpRetryOptions.BaseDelay), "Retry:") ?? options.Retry.BaseDelay;
+        options.Retry.MaxDelay = ReadTimeSpan(retry, nameof(OicpRetryOptions.MaxDelay), "Retry:") ?? options.Retry.MaxDelay;
+        options.Retry.TotalBudget = ReadTimeSpan(retry, nameof(OicpRetryOptions.TotalBudget), "Retry:") ?? options.Retry.TotalBudget;
+        if (retry[nameof(OicpRetryOptions.UseJitter)] is { } jitter)
+        {
+            options.Retry.UseJitter = bool.TryParse(jitter, out var parsed) ? parsed : throw Invalid($"Retry:UseJitter '{jitter}' is not true or false.");
+        }
+
+        var rateLimit = section.GetSection(nameof(OicpClientOptions.RateLimit));
+        options.RateLimit.PermitLimit = ReadInt(rateLimit, nameof(OicpRateLimitOptions.PermitLimit), "RateLimit:") ?? options.RateLimit.PermitLimit;
+        options.RateLimit.Window = ReadTimeSpan(rateLimit, nameof(OicpRateLimitOptions.Window), "RateLimit:") ?? options.RateLimit.Window;
+
+        if (section[nameof(OicpClientOptions.MaxResponseBytes)] is { } max)
+        {
+            options.MaxResponseBytes = long.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw Invalid($"MaxResponseBytes '{max}' is not a number of bytes.");
+        }
+    }
+
+    private static int? ReadInt(IConfiguration section, string key, string prefix) =>
+        section[key] is not { } text ? null
+        : int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
+        : throw Invalid($"{prefix}{key} '{text}' is not a whole number.");
+
+    private static TimeSpan? ReadTimeSpan(IConfiguration section, string key, string prefix) =>
+        section[key] is not { } text ? null
+        : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value
+        : throw Invalid($"{prefix}{key} '{text}' is not a time span (for example 00:00:30).");
+
+    private static OptionsValidationException Invalid(string message) =>
+        new(Options.Options.DefaultName, typeof(OicpClientOptions), [message]);
 }

@@ -16,4 +16,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Push of {ActionType} ({RecordCount} record(s)) failed: {FailureKind}, HTTP {HttpStatus}: {ErrorMessage}")]
     public static partial void PushFailed(ILogger logger, string actionType, int recordCount, PushFailureKind failureKind, int? httpStatus, string? errorMessage);
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Retrying {ActionType} after attempt {Attempt} failed ({FailureKind}, HTTP {HttpStatus}, code {Code}) in {DelayMilliseconds} ms")]
+    public static partial void PushRetrying(ILogger logger, string actionType, int attempt, PushFailureKind failureKind, int? httpStatus, string? code, long delayMilliseconds);
 }

@@ -62,6 +62,32 @@ internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOp
             failures.Add($"RequestTimeout must be positive and finite (it is {options.RequestTimeout}).");
         }
 
+        var retry = options.Retry;
+        if (retry.MaxAttempts < 1)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"Retry.MaxAttempts must be at least 1 (1 turns retries off); it is {retry.MaxAttempts}."));
+        }
+
+        if (retry.BaseDelay < TimeSpan.Zero || retry.MaxDelay < retry.BaseDelay)
+        {
+            failures.Add($"Retry.BaseDelay ({retry.BaseDelay}) must not be negative, and Retry.MaxDelay ({retry.MaxDelay}) not smaller than it.");
+        }
+
+        if (retry.TotalBudget <= TimeSpan.Zero)
+        {
+            failures.Add($"Retry.TotalBudget must be positive (it is {retry.TotalBudget}).");
+        }
+
+        if (options.RateLimit.PermitLimit < 0 || options.RateLimit.Window <= TimeSpan.Zero)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"RateLimit.PermitLimit must be 0 (off) or positive and RateLimit.Window positive (they are {options.RateLimit.PermitLimit} and {options.RateLimit.Window})."));
+        }
+
+        if (options.MaxResponseBytes < 1024)
+        {
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"MaxResponseBytes must be at least 1024 (it is {options.MaxResponseBytes})."));
+        }
+
         if (!OicpWireNames.IsDefined(options.StatusChangeActionType))
         {
             failures.Add($"StatusChangeActionType '{options.StatusChangeActionType}' is not defined; use Update or Insert.");

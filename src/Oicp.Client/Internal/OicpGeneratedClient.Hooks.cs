@@ -18,12 +18,14 @@ internal partial class OicpGeneratedClient
 {
     private readonly Uri? _baseAddress;
     private readonly bool _percentEncodeOperatorId;
+    private readonly long _maxResponseBytes = long.MaxValue;
 
-    public OicpGeneratedClient(HttpClient httpClient, Uri baseAddress, bool percentEncodeOperatorId)
+    public OicpGeneratedClient(HttpClient httpClient, Uri baseAddress, bool percentEncodeOperatorId, long maxResponseBytes)
         : this(httpClient)
     {
         _baseAddress = baseAddress;
         _percentEncodeOperatorId = percentEncodeOperatorId;
+        _maxResponseBytes = maxResponseBytes;
     }
 
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings)
@@ -47,6 +49,17 @@ internal partial class OicpGeneratedClient
                 }
             }
         });
+    }
+
+    partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
+    {
+        // Refuse a declared oversize body at once; cap an undeclared one while it is read.
+        if (response.Content.Headers.ContentLength > _maxResponseBytes)
+        {
+            throw new ResponseTooLargeException(response.StatusCode, _maxResponseBytes);
+        }
+
+        response.Content = new SizeLimitedContent(response.Content, _maxResponseBytes, response.StatusCode);
     }
 
     partial void PrepareRequest(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder)

@@ -46,7 +46,20 @@ internal static class PushResultFactory
         };
     }
 
-    public static PushResult FromApiException(ActionType actionType, int recordCount, OicpGeneratedApiException exception)
+    public static PushResult FromApiException(ActionType actionType, int recordCount, OicpGeneratedApiException exception, DateTimeOffset now) =>
+        FromApiExceptionCore(actionType, recordCount, exception) with { RetryAfter = FindRetryAfter(exception.Headers, now) };
+
+    public static PushResult FromResponseTooLarge(ActionType actionType, int recordCount, ResponseTooLargeException exception) => new()
+    {
+        FailureKind = exception.StatusCode == HttpStatusCode.OK ? PushFailureKind.UnreadableResponse : PushFailureKind.HttpError,
+        ActionType = actionType,
+        RecordCount = recordCount,
+        HttpStatusCode = exception.StatusCode,
+        Exception = exception,
+        ErrorMessage = exception.Message,
+    };
+
+    private static PushResult FromApiExceptionCore(ActionType actionType, int recordCount, OicpGeneratedApiException exception)
     {
         var status = (HttpStatusCode)exception.StatusCode;
         var processId = FindProcessId(exception.Headers);
@@ -129,11 +142,32 @@ internal static class PushResultFactory
             : innermost.Message;
     }
 
-    private static string? FindProcessId(IReadOnlyDictionary<string, IEnumerable<string>> headers)
+    private static string? FindProcessId(IReadOnlyDictionary<string, IEnumerable<string>> headers) => FindHeader(headers, ProcessIdHeader);
+
+    /// <summary>Reads Retry-After as delta-seconds or as an HTTP date.</summary>
+    private static TimeSpan? FindRetryAfter(IReadOnlyDictionary<string, IEnumerable<string>> headers, DateTimeOffset now)
+    {
+        var value = FindHeader(headers, "Retry-After");
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds))
+        {
+            return TimeSpan.FromSeconds(seconds);
+        }
+
+        return DateTimeOffset.TryParse(value, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var date)
+            ? (date > now ? date - now : TimeSpan.Zero)
+            : null;
+    }
+
+    private static string? FindHeader(IReadOnlyDictionary<string, IEnumerable<string>> headers, string header)
     {
         foreach (var (name, values) in headers)
         {
-            if (string.Equals(name, ProcessIdHeader, StringComparison.OrdinalIgnoreCase))
+            if (string.Equals(name, header, StringComparison.OrdinalIgnoreCase))
             {
                 return values.FirstOrDefault();
             }

@@ -19,6 +19,8 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly FifoGate _gate = new();
+    private readonly SlidingWindowLimiter _rateLimiter;
+    private readonly Func<double> _jitter;
 
     /// <summary>Creates a pusher that sends through <paramref name="httpClient"/>.</summary>
     /// <param name="httpClient">The client to send with; it must present the Hubject client certificate. Its <see cref="HttpClient.Timeout"/> should not be shorter than <see cref="OicpClientOptions.RequestTimeout"/>.</param>
@@ -31,7 +33,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
     {
     }
 
-    internal EvseStatusPusher(Func<HttpClient> httpClientSource, OicpClientOptions options, ILogger? logger, TimeProvider? timeProvider)
+    internal EvseStatusPusher(Func<HttpClient> httpClientSource, OicpClientOptions options, ILogger? logger, TimeProvider? timeProvider, Func<double>? jitter = null)
     {
         ArgumentNullException.ThrowIfNull(httpClientSource);
         ArgumentNullException.ThrowIfNull(options);
@@ -48,6 +50,8 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         _requestBuilder = new PushRequestBuilder(OperatorId, options.SubOperatorIds.Select(Client.OperatorId.Parse), options.OperatorName);
         _logger = logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _rateLimiter = new SlidingWindowLimiter(options.RateLimit.PermitLimit, options.RateLimit.Window, _timeProvider);
+        _jitter = jitter ?? Random.Shared.NextDouble;
     }
 
     /// <inheritdoc />
@@ -74,9 +78,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var started = _timeProvider.GetTimestamp();
-            var result = await SendOnceAsync(actionType, recordCount, request, cancellationToken).ConfigureAwait(false);
-            result = result with { Elapsed = _timeProvider.GetElapsedTime(started) };
+            var result = await SendWithRetriesAsync(actionType, recordCount, request, cancellationToken).ConfigureAwait(false);
             LogOutcome(result);
             return result;
         }
@@ -86,12 +88,52 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         }
     }
 
+    private async Task<PushResult> SendWithRetriesAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, CancellationToken cancellationToken)
+    {
+        var retry = _options.Retry;
+        var started = _timeProvider.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            await _rateLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
+            var result = await SendOnceAsync(actionType, recordCount, request, cancellationToken).ConfigureAwait(false);
+            var elapsed = _timeProvider.GetElapsedTime(started);
+            result = result with { Attempts = attempt, Elapsed = elapsed };
+            if (!result.IsTransientFailure || attempt >= retry.MaxAttempts)
+            {
+                return result;
+            }
+
+            var delay = RetryDelay(attempt, result.RetryAfter);
+            if (elapsed + delay > retry.TotalBudget)
+            {
+                return result;
+            }
+
+            Log.PushRetrying(_logger, actionType.ToWireString(), attempt, result.FailureKind, (int?)result.HttpStatusCode, result.StatusCode?.Code, (long)delay.TotalMilliseconds);
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Exponential backoff from the base delay, with jitter between half and all of it; a Retry-After wins.</summary>
+    private TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
+    {
+        var retry = _options.Retry;
+        if (retryAfter is { } asked)
+        {
+            return asked < retry.MaxDelay ? asked : retry.MaxDelay;
+        }
+
+        var exponential = retry.BaseDelay * Math.Pow(2, attempt - 1);
+        var capped = exponential < retry.MaxDelay ? exponential : retry.MaxDelay;
+        return retry.UseJitter ? capped * (0.5 + (0.5 * _jitter())) : capped;
+    }
+
     private async Task<PushResult> SendOnceAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, CancellationToken cancellationToken)
     {
         Log.PushSending(_logger, actionType.ToWireString(), recordCount, request.OperatorEvseStatus.OperatorID);
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
-        var client = new OicpGeneratedClient(_httpClientSource(), _baseAddress, _options.PercentEncodeOperatorIdInPath);
+        var client = new OicpGeneratedClient(_httpClientSource(), _baseAddress, _options.PercentEncodeOperatorIdInPath, _options.MaxResponseBytes);
         try
         {
             var response = await client.PushEvseStatusAsync(request.OperatorEvseStatus.OperatorID, request, linked.Token).ConfigureAwait(false);
@@ -99,7 +141,11 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         }
         catch (OicpGeneratedApiException exception)
         {
-            return PushResultFactory.FromApiException(actionType, recordCount, exception);
+            return PushResultFactory.FromApiException(actionType, recordCount, exception, _timeProvider.GetUtcNow());
+        }
+        catch (Exception exception) when (FindTooLarge(exception) is { } tooLarge)
+        {
+            return PushResultFactory.FromResponseTooLarge(actionType, recordCount, tooLarge);
         }
         catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or IOException or System.Security.Authentication.AuthenticationException)
         {
@@ -107,6 +153,19 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
             cancellationToken.ThrowIfCancellationRequested();
             return PushResultFactory.FromTransportFailure(actionType, recordCount, exception, timeout.IsCancellationRequested, _options.RequestTimeout);
         }
+    }
+
+    private static ResponseTooLargeException? FindTooLarge(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is ResponseTooLargeException tooLarge)
+            {
+                return tooLarge;
+            }
+        }
+
+        return null;
     }
 
     private void LogOutcome(PushResult result)

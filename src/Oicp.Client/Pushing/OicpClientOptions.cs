@@ -54,6 +54,18 @@ public sealed class OicpClientOptions
     /// <summary>Gets or sets how long one HTTP request may take before it counts as a timeout. Defaults to 30 seconds.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Gets the retry policy for transient failures.</summary>
+    public OicpRetryOptions Retry { get; } = new();
+
+    /// <summary>Gets the client-side rate limit (2000 requests per minute by default).</summary>
+    public OicpRateLimitOptions RateLimit { get; } = new();
+
+    /// <summary>
+    /// Gets or sets the largest response body the SDK reads, in bytes. A larger answer becomes an
+    /// unreadable response instead of filling memory. Defaults to 1 MiB (acknowledgements are a few hundred bytes).
+    /// </summary>
+    public long MaxResponseBytes { get; set; } = 1024 * 1024;
+
     /// <summary>
     /// Gets or sets the action type <see cref="IEvseStatusPusher.PushStatusAsync"/> uses. Defaults to
     /// <see cref="ActionType.Update"/>, which needs an existing status record (created by a fullLoad or an insert).

@@ -78,6 +78,9 @@ public sealed record PushResult
     /// <summary>Gets a value indicating whether the push failed because no answer arrived within the request timeout.</summary>
     public bool IsTimeout { get; init; }
 
+    /// <summary>Gets the delay the server asked for with a <c>Retry-After</c> header (HTTP 429 or 503), when it sent one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     /// <summary>Gets how many HTTP requests were made for this push (1 without retries).</summary>
     public int Attempts { get; init; } = 1;
 

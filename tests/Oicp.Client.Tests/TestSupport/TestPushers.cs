@@ -21,6 +21,9 @@ internal static class TestPushers
             OperatorId = "DE*ABC",
             BaseAddress = new Uri(BaseAddress),
         };
+
+        // Single-shot by default, so answer-shape tests see each answer once; retry tests opt in.
+        options.Retry.MaxAttempts = 1;
         configure?.Invoke(options);
         return options;
     }

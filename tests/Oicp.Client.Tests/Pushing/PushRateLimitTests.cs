@@ -1,0 +1,60 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Time.Testing;
+using Oicp.Client.Tests.TestSupport;
+using RichardSzalay.MockHttp;
+
+namespace Oicp.Client.Tests.Pushing;
+
+public sealed class PushRateLimitTests
+{
+    [Fact]
+    public async Task Never_more_than_the_limit_in_any_window()
+    {
+        var time = new FakeTimeProvider();
+        var http = new MockHttpMessageHandler();
+        var starts = new ConcurrentQueue<DateTimeOffset>();
+        http.When("*").Respond(() =>
+        {
+            starts.Enqueue(time.GetUtcNow());
+            return Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(TestPushers.SuccessAck) });
+        });
+        var options = TestPushers.Options(o =>
+        {
+            o.RateLimit.PermitLimit = 3;
+            o.RateLimit.Window = TimeSpan.FromMinutes(1);
+        });
+        var pusher = new EvseStatusPusher(http.ToHttpClient(), options, timeProvider: time);
+
+        var pushes = Enumerable.Range(1, 7).Select(i => pusher.PushStatusAsync(EvseId.Parse($"DE*ABC*E{i}"), EvseStatus.Occupied)).ToArray();
+        await time.DriveAsync(Task.WhenAll(pushes), TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(1));
+
+        pushes.Should().OnlyContain(push => push.Result.IsSuccess);
+        var times = starts.ToArray();
+        times.Should().HaveCount(7);
+        for (var i = 3; i < times.Length; i++)
+        {
+            (times[i] - times[i - 3]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromMinutes(1));
+        }
+
+        (times[3] - times[0]).Should().BeCloseTo(TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), "a request waits no longer than it must");
+    }
+
+    [Fact]
+    public async Task Waiting_for_a_permit_honours_cancellation()
+    {
+        var time = new FakeTimeProvider();
+        var http = new MockHttpMessageHandler();
+        http.When("*").Respond("application/json", TestPushers.SuccessAck);
+        var options = TestPushers.Options(o => o.RateLimit.PermitLimit = 1);
+        var pusher = new EvseStatusPusher(http.ToHttpClient(), options, timeProvider: time);
+        (await pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E1"), EvseStatus.Occupied)).IsSuccess.Should().BeTrue();
+        using var cancellation = new CancellationTokenSource();
+
+        var waiting = pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E2"), EvseStatus.Occupied, cancellation.Token);
+        await Task.Yield();
+        waiting.IsCompleted.Should().BeFalse();
+        await cancellation.CancelAsync();
+
+        await FluentActions.Awaiting(() => waiting).Should().ThrowAsync<OperationCanceledException>();
+    }
+}
