@@ -67,6 +67,18 @@ public sealed class SdkOverHttpsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_client_certificate_from_another_authority_is_refused_in_the_handshake()
+    {
+        using var stranger = new TestCertificates();
+        using var sdk = new SdkHost(_server.BaseAddress, () => _certificates.Handler(stranger.ClientAbc));
+
+        var result = await sdk.Pusher.FullLoadAsync([]);
+
+        result.FailureKind.Should().Be(PushFailureKind.TransportFailure);
+        _emulator.Requests.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task The_SDK_default_handler_does_not_trust_the_test_CA()
     {
         using var sdk = new SdkHost(_server.BaseAddress, configure: o => o.ClientCertificate = _certificates.ClientAbc);
