@@ -1,0 +1,60 @@
+namespace Oicp.Client.Mapping.Internal;
+
+/// <summary>Validates the overrides of <see cref="EvseStatusMappingOptions"/> and folds them into lookup tables.</summary>
+internal static class MappingOverrides
+{
+    public static EvseStatus[] Apply<TSource>(EvseStatus[] defaults, IDictionary<TSource, EvseStatus> overrides, WireNameTable sources)
+        where TSource : struct, Enum
+    {
+        var table = (EvseStatus[])defaults.Clone();
+        foreach (var (source, target) in overrides)
+        {
+            var index = CheckOverriddenSource(sources, source);
+            table[index] = CheckTarget(target, $"{sources.TypeDescription} {sources.NameOf(index, source, nameof(overrides))}");
+        }
+
+        return table;
+    }
+
+    public static OcpiMappingResult[] ApplyOcpi(OcpiMappingResult[] defaults, IDictionary<OcpiEvseStatus, EvseStatus> overrides)
+    {
+        var table = (OcpiMappingResult[])defaults.Clone();
+        foreach (var (source, target) in overrides)
+        {
+            var index = CheckOverriddenSource(OcpiWireNames.Statuses, source);
+            if (!defaults[index].IsLive)
+            {
+                throw new ArgumentException(
+                    $"OCPI {source.ToWireString()} cannot be overridden: it is not the status of a live EVSE, so the mapper reports it as not live for the caller to handle.",
+                    nameof(overrides));
+            }
+
+            table[index] = OcpiMappingResult.Live(CheckTarget(target, $"OCPI 2.2.1 EVSE Status {source.ToWireString()}"));
+        }
+
+        return table;
+    }
+
+    public static EvseStatus CheckTarget(EvseStatus target, string what)
+    {
+        if (target == EvseStatus.EvseNotFound)
+        {
+            throw new ArgumentException(
+                $"{what} cannot map to EvseNotFound: that status is meant for pull answers and a CPO never pushes it.", nameof(target));
+        }
+
+        return OicpWireNames.IsDefined(target)
+            ? target
+            : throw new ArgumentException($"{what} maps to {target}, which is not a defined EvseStatus.", nameof(target));
+    }
+
+    private static int CheckOverriddenSource<TSource>(WireNameTable sources, TSource source)
+        where TSource : struct, Enum
+    {
+        // Enum-to-int without reflection keeps this AOT-safe; every source enum here is int-based.
+        var index = Convert.ToInt32(source, System.Globalization.CultureInfo.InvariantCulture);
+        return sources.IsDefined(index)
+            ? index
+            : throw new ArgumentException($"{source} is not a defined {sources.TypeDescription}.", nameof(source));
+    }
+}
