@@ -324,7 +324,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
                     break;
                 }
 
-                if (wait.Value > TimeSpan.Zero)
+                if (wait.Value != TimeSpan.Zero)
                 {
                     await ParkAsync(wait.Value, token).ConfigureAwait(false);
                 }
