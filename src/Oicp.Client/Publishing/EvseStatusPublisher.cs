@@ -361,7 +361,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         if (!_stopping && _nextFullLoad is { } due && due <= now)
         {
             _fullLoadRequested = true;
-            ScheduleNextFullLoad(due > now ? due : now);
+            ScheduleNextFullLoad(now);
         }
 
         var fullLoadWaiting = !_stopping && _fullLoadRequested;
