@@ -1,0 +1,68 @@
+using System.Diagnostics.Metrics;
+
+namespace Oicp.Client.Publishing;
+
+/// <summary>The publisher's instruments, on a <see cref="Meter"/> named after the package (see docs/publishing.md).</summary>
+internal sealed class PublisherMetrics : IDisposable
+{
+    public const string MeterName = "Oicp.Client";
+
+    private readonly bool _ownsMeter;
+    private readonly Counter<long> _received;
+    private readonly Counter<long> _coalesced;
+    private readonly Counter<long> _pushes;
+    private readonly Counter<long> _recordsSent;
+    private readonly Counter<long> _failures;
+    private readonly Histogram<double> _staleness;
+
+    public PublisherMetrics(IMeterFactory? meterFactory, Func<int> queueDepth)
+    {
+        _ownsMeter = meterFactory is null;
+        Meter = meterFactory?.Create(new MeterOptions(MeterName)) ?? new Meter(MeterName);
+        _received = Meter.CreateCounter<long>("oicp.publisher.changes.received", "{change}", "Status changes given to Publish.");
+        _coalesced = Meter.CreateCounter<long>("oicp.publisher.changes.coalesced", "{change}", "Changes that replaced a status still waiting to be sent.");
+        _pushes = Meter.CreateCounter<long>("oicp.publisher.pushes", "{request}", "Requests made, by action and outcome.");
+        _recordsSent = Meter.CreateCounter<long>("oicp.publisher.records.sent", "{record}", "Records Hubject acknowledged.");
+        _failures = Meter.CreateCounter<long>("oicp.publisher.failures", "{request}", "Failed requests, by OICP or HTTP code.");
+        _staleness = Meter.CreateHistogram<double>("oicp.publisher.staleness", "ms", "Time from Publish to Hubject's acknowledgement.");
+        Meter.CreateObservableGauge("oicp.publisher.queue.depth", queueDepth, "{evse}", "EVSEs waiting to be sent.");
+    }
+
+    public Meter Meter { get; }
+
+    public void ChangeReceived(bool coalesced)
+    {
+        _received.Add(1);
+        if (coalesced)
+        {
+            _coalesced.Add(1);
+        }
+    }
+
+    public void Pushed(ActionType actionType, string outcome) =>
+        _pushes.Add(1, new KeyValuePair<string, object?>("oicp.action", actionType.ToWireString()), new KeyValuePair<string, object?>("oicp.outcome", outcome));
+
+    public void RecordsSent(int count) => _recordsSent.Add(count);
+
+    public void Failed(PushResult? result, bool transient) =>
+        _failures.Add(1, new KeyValuePair<string, object?>("oicp.code", CodeOf(result)), new KeyValuePair<string, object?>("oicp.transient", transient));
+
+    public void Staleness(TimeSpan staleness) => _staleness.Record(staleness.TotalMilliseconds);
+
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            Meter.Dispose();
+        }
+    }
+
+    /// <summary>The OICP code when Hubject sent one, else the HTTP status, else the failure kind: bounded cardinality either way.</summary>
+    internal static string CodeOf(PushResult? result) => result switch
+    {
+        null => "exception",
+        { StatusCode: { } code } => code.Code,
+        { HttpStatusCode: { } http } => "http_" + ((int)http).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        _ => result.FailureKind.ToString(),
+    };
+}

@@ -1,0 +1,74 @@
+using System.Net;
+using Oicp.Client.Publishing;
+using static Oicp.Client.Tests.Publishing.PublisherHarness;
+
+namespace Oicp.Client.Tests.Publishing;
+
+public sealed class FailureHandlingTests
+{
+    [Fact]
+    public async Task A_permanent_failure_raises_PublishFailed_and_other_EVSEs_carry_on()
+    {
+        await using var harness = new PublisherHarness();
+        harness.Hubject.UnknownEvses.Add(Evse(2));
+        var failures = new List<EvseStatusPublishFailedEventArgs>();
+        harness.Publisher.PublishFailed += (_, args) => failures.Add(args);
+        await harness.StartAsync();
+
+        harness.Publisher.Publish(Evse(1), EvseStatus.Occupied);
+        harness.Publisher.Publish(Evse(2), EvseStatus.Occupied);
+        harness.Publisher.Publish(Evse(3), EvseStatus.Occupied);
+        await harness.SettleAsync();
+
+        failures.Should().ContainSingle();
+        failures[0].EvseId.Should().Be(Evse(2));
+        failures[0].Status.Should().Be(EvseStatus.Occupied);
+        failures[0].Result!.StatusCode!.Value.Code.Should().Be("603");
+        harness.Hubject.Store.Keys.Should().BeEquivalentTo([Evse(1), Evse(3)]);
+        harness.Publisher.PendingCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_keeps_the_latest_state_and_retries_after_a_backoff()
+    {
+        await using var harness = new PublisherHarness(o => o.RetryBaseDelay = TimeSpan.FromSeconds(4));
+        harness.Hubject.Fail = (index, _, _) => index switch
+        {
+            0 => HubjectStoreFake.Rejected("001"),
+            1 => HubjectStoreFake.Http(HttpStatusCode.TooManyRequests),
+            _ => null,
+        };
+        await harness.StartAsync();
+
+        harness.Publisher.Publish(Evse(1), EvseStatus.Occupied);
+        await harness.SettleAsync();
+        harness.Publisher.Publish(Evse(1), EvseStatus.Available);
+        await harness.AdvanceAsync(TimeSpan.FromSeconds(1));
+        harness.Hubject.Calls.Should().HaveCount(1, "the first wait is at least half the base delay");
+        await harness.AdvanceAsync(TimeSpan.FromSeconds(20));
+
+        harness.Hubject.Calls.Select(call => call.Records.Single().Status)
+            .Should().Equal(EvseStatus.Occupied, EvseStatus.Available, EvseStatus.Available);
+        var times = harness.Hubject.CallTimes.ToArray();
+        (times[1] - times[0]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2));
+        (times[2] - times[1]).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(4), "the backoff doubles");
+        harness.Hubject.Store[Evse(1)].Should().Be(EvseStatus.Available);
+    }
+
+    [Fact]
+    public async Task A_pusher_that_throws_for_one_EVSE_is_reported_without_stopping_the_loop()
+    {
+        await using var harness = new PublisherHarness();
+        harness.Hubject.Fail = (_, _, records) => records[0].EvseId == Evse(7) ? throw new ArgumentException("EVSE of another operator") : null;
+        EvseStatusPublishFailedEventArgs? failure = null;
+        harness.Publisher.PublishFailed += (_, args) => failure = args;
+        await harness.StartAsync();
+
+        harness.Publisher.Publish(Evse(7), EvseStatus.Occupied);
+        harness.Publisher.Publish(Evse(8), EvseStatus.Occupied);
+        await harness.SettleAsync();
+
+        failure!.Exception.Should().BeOfType<ArgumentException>();
+        harness.Hubject.Store.Keys.Should().Equal(Evse(8));
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Extensions.Time.Testing;
+using Oicp.Client.Publishing;
+
+namespace Oicp.Client.Tests.Publishing;
+
+/// <summary>A publisher over <see cref="HubjectStoreFake"/> on a fake clock, with helpers that let its loop settle.</summary>
+internal sealed class PublisherHarness : IAsyncDisposable
+{
+    public PublisherHarness(Action<EvseStatusPublisherOptions>? configure = null, IEvseStatusSnapshotSource? snapshot = null, DateTimeOffset? start = null, int seed = 1)
+    {
+        Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero));
+        Hubject = new HubjectStoreFake(Time);
+        Options = new EvseStatusPublisherOptions { DailyFullLoadTime = null };
+        configure?.Invoke(Options);
+        Publisher = new EvseStatusPublisher(Hubject, Options, snapshot, logger: null, Time, meterFactory: null, new Random(seed));
+    }
+
+    public FakeTimeProvider Time { get; }
+
+    public HubjectStoreFake Hubject { get; }
+
+    public EvseStatusPublisherOptions Options { get; }
+
+    public EvseStatusPublisher Publisher { get; }
+
+    public static EvseId Evse(int number) => EvseId.Parse($"DE*ABC*E{number}");
+
+    /// <summary>Waits (in real time, bounded) until the loop has nothing to do before the clock moves.</summary>
+    public Task SettleAsync() => Publisher.WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+    public async Task StartAsync()
+    {
+        Publisher.Start();
+        await SettleAsync();
+    }
+
+    public async Task AdvanceAsync(TimeSpan total, TimeSpan? step = null)
+    {
+        var stride = step ?? TimeSpan.FromSeconds(1);
+        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += stride)
+        {
+            Time.Advance(stride);
+            await SettleAsync();
+        }
+    }
+
+    /// <summary>Stops the publisher, moving the clock past the drain timeout so a rate-limited queue cannot hang the test.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        var stop = Publisher.StopAsync();
+        Time.Advance(Options.ShutdownTimeout + TimeSpan.FromSeconds(1));
+        await stop.WaitAsync(TimeSpan.FromSeconds(30));
+        await Publisher.DisposeAsync();
+    }
+}
+
+/// <summary>A snapshot source over a dictionary the test controls.</summary>
+internal sealed class DictionarySnapshotSource(IDictionary<EvseId, EvseStatus> truth) : IEvseStatusSnapshotSource
+{
+    public int Reads { get; private set; }
+
+    public async IAsyncEnumerable<EvseStatusRecord> GetSnapshotAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Reads++;
+        await Task.Yield();
+        foreach (var (evseId, status) in truth.ToArray())
+        {
+            yield return new EvseStatusRecord(evseId, status);
+        }
+    }
+}

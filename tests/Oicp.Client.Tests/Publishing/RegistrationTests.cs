@@ -1,0 +1,40 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Oicp.Client.Publishing;
+
+namespace Oicp.Client.Tests.Publishing;
+
+public sealed class RegistrationTests
+{
+    private static ServiceProvider Build(Action<EvseStatusPublisherOptions> configure)
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<IEvseStatusPusher>(new HubjectStoreFake(new FakeTimeProvider()));
+        services.AddOicpEvseStatusPusher(o => { o.OperatorId = "DE*ABC"; o.BaseAddress = new Uri("https://oicp.test/"); })
+            .AddEvseStatusPublisher(configure);
+        return services.BuildServiceProvider();
+    }
+
+    [Fact]
+    public async Task AddEvseStatusPublisher_chains_to_the_SDK_and_registers_the_publisher_and_its_hosted_service()
+    {
+        await using var provider = Build(o => o.MaxRecordsPerBundle = 7);
+
+        var publisher = provider.GetRequiredService<IEvseStatusPublisher>();
+        publisher.Should().BeSameAs(provider.GetRequiredService<EvseStatusPublisher>());
+        provider.GetServices<IHostedService>().Should().ContainSingle(service => service.GetType().Name == "EvseStatusPublisherHostedService");
+        provider.GetRequiredService<IOptions<EvseStatusPublisherOptions>>().Value.MaxRecordsPerBundle.Should().Be(7);
+    }
+
+    [Fact]
+    public void Invalid_options_are_refused_with_the_rule_they_break()
+    {
+        using var provider = Build(o => o.FullLoadTimeZoneId = "Mars/Olympus");
+
+        var act = () => provider.GetRequiredService<IOptions<EvseStatusPublisherOptions>>().Value;
+
+        act.Should().Throw<OptionsValidationException>().WithMessage("*Mars/Olympus*");
+    }
+}
