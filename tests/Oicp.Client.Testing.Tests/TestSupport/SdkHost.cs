@@ -14,6 +14,9 @@ internal sealed class SdkHost : IDisposable
         {
             o.OperatorId = "DE*ABC";
             o.BaseAddress = baseAddress;
+
+            // One attempt per push, so each scripted fault maps to one result; retries are tested in Oicp.Client.Tests.
+            o.Retry.MaxAttempts = 1;
             configure?.Invoke(o);
         });
         if (primaryHandler is not null)
