@@ -163,7 +163,8 @@ public sealed record PushResult
             text.Append(CultureInfo.InvariantCulture, $", code {code}");
         }
 
-        if (!string.IsNullOrEmpty(Description))
+        // The code's own text is already printed with it; repeat Hubject's text only when it adds something.
+        if (!string.IsNullOrEmpty(Description) && Description != StatusCode?.Description)
         {
             text.Append(CultureInfo.InvariantCulture, $", \"{Description}\"");
         }

@@ -55,4 +55,13 @@ public sealed class PushResultTests
         new PushResult().ValidationErrors.Should().BeEmpty();
         new PushResult { ValidationErrors = null! }.ValidationErrors.Should().BeEmpty();
     }
+
+    [Fact]
+    public void ToString_does_not_repeat_the_standard_description()
+    {
+        PushResult.FromAcknowledgment(ActionType.Update, 1, true, OicpStatusCode.Success, "Success").ToString()
+            .Should().Be("update of 1 record(s): success, HTTP 200, code 000 Success");
+        PushResult.FromAcknowledgment(ActionType.Update, 1, false, OicpStatusCode.DataError, "EVSE not found").ToString()
+            .Should().Be("update of 1 record(s): Rejected, HTTP 200, code 022 Data error, \"EVSE not found\"");
+    }
 }
