@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Oicp.Client.Internal;
 
@@ -129,31 +128,4 @@ public readonly struct EvseId : IEquatable<EvseId>, IComparable<EvseId>
     /// <param name="right">The second id.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> sorts last or is equal.</returns>
     public static bool operator >=(EvseId left, EvseId right) => left.CompareTo(right) >= 0;
-}
-
-/// <summary>Reads and writes an <see cref="EvseId"/> as a JSON string.</summary>
-public sealed class EvseIdJsonConverter : JsonConverter<EvseId>
-{
-    /// <inheritdoc />
-    public override EvseId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.TokenType == JsonTokenType.String
-            ? reader.GetString()
-            : throw new JsonException($"An EvseID must be a JSON string, not {reader.TokenType}.");
-        return EvseId.TryParse(text, out var id)
-            ? id
-            : throw new JsonException($"'{text}' is not a valid EvseID: {IdPatterns.EvseIdRule}.");
-    }
-
-    /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, EvseId value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (value.IsEmpty)
-        {
-            throw new JsonException("An empty (default) EvseId cannot be written.");
-        }
-
-        writer.WriteStringValue(value.ToString());
-    }
 }

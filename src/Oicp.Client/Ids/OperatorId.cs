@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Oicp.Client.Internal;
 
@@ -91,31 +90,4 @@ public readonly struct OperatorId : IEquatable<OperatorId>
     public static bool operator !=(OperatorId left, OperatorId right) => !left.Equals(right);
 
     internal static OperatorId FromValidated(string upperCaseValue) => new(upperCaseValue);
-}
-
-/// <summary>Reads and writes an <see cref="OperatorId"/> as a JSON string.</summary>
-public sealed class OperatorIdJsonConverter : JsonConverter<OperatorId>
-{
-    /// <inheritdoc />
-    public override OperatorId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
-    {
-        var text = reader.TokenType == JsonTokenType.String
-            ? reader.GetString()
-            : throw new JsonException($"An OperatorID must be a JSON string, not {reader.TokenType}.");
-        return OperatorId.TryParse(text, out var id)
-            ? id
-            : throw new JsonException($"'{text}' is not a valid OperatorID: {IdPatterns.OperatorIdRule}.");
-    }
-
-    /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, OperatorId value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        if (value.IsEmpty)
-        {
-            throw new JsonException("An empty (default) OperatorId cannot be written.");
-        }
-
-        writer.WriteStringValue(value.ToString());
-    }
 }

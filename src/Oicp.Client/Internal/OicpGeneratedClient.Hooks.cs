@@ -83,31 +83,41 @@ internal partial class OicpGeneratedClient
 [JsonSerializable(typeof(ValidationFault))]
 internal sealed partial class OicpJsonContext : JsonSerializerContext;
 
-/// <summary>Wire-exact converters for the generated enums.</summary>
+/// <summary>Wire-exact converters for the generated enums, sharing the public enums' spellings.</summary>
 internal static class GeneratedEnumConverters
 {
     public static readonly JsonConverter<ActionType> ActionType = new ActionTypeConverter();
     public static readonly JsonConverter<EvseStatus> EvseStatus = new EvseStatusConverter();
 
-    private sealed class ActionTypeConverter : JsonConverter<ActionType>
+    private sealed class ActionTypeConverter : WireStringJsonConverter<ActionType>
     {
-        public override ActionType Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            OicpWireNames.TryParseActionType(reader.GetString(), out var value)
-                ? (ActionType)(int)value
-                : throw new JsonException("Unknown ActionType.");
+        protected override string WireTypeName => "ActionType";
 
-        public override void Write(Utf8JsonWriter writer, ActionType value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(((Client.ActionType)(int)value).ToWireString());
+        protected override bool TryParse(string? text, out ActionType value)
+        {
+            var parsed = OicpWireNames.TryParseActionType(text, out var action);
+            value = (ActionType)(int)action;
+            return parsed;
+        }
+
+        protected override string? Format(ActionType value) => ((Client.ActionType)(int)value).ToWireString();
+
+        protected override string InvalidMessage(string? text) => $"'{text}' is not an OICP ActionType.";
     }
 
-    private sealed class EvseStatusConverter : JsonConverter<EvseStatus>
+    private sealed class EvseStatusConverter : WireStringJsonConverter<EvseStatus>
     {
-        public override EvseStatus Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            OicpWireNames.TryParseEvseStatus(reader.GetString(), out var value)
-                ? (EvseStatus)(int)value
-                : throw new JsonException("Unknown EvseStatus.");
+        protected override string WireTypeName => "EvseStatus";
 
-        public override void Write(Utf8JsonWriter writer, EvseStatus value, JsonSerializerOptions options) =>
-            writer.WriteStringValue(((Client.EvseStatus)(int)value).ToWireString());
+        protected override bool TryParse(string? text, out EvseStatus value)
+        {
+            var parsed = OicpWireNames.TryParseEvseStatus(text, out var status);
+            value = (EvseStatus)(int)status;
+            return parsed;
+        }
+
+        protected override string? Format(EvseStatus value) => ((Client.EvseStatus)(int)value).ToWireString();
+
+        protected override string InvalidMessage(string? text) => $"'{text}' is not an OICP EvseStatus.";
     }
 }
