@@ -1,10 +1,11 @@
 namespace Oicp.Client.Internal;
 
 /// <summary>
-/// An exact sliding-window limiter on <see cref="TimeProvider"/>: never more than the limit of
-/// requests in any window. It keeps the start times of the last <c>limit</c> requests in a ring,
-/// so a request may start once the request <c>limit</c> places back is a window old.
-/// Used only inside the sequential gate, so it needs no locking.
+/// An exact sliding-window limiter on <see cref="TimeProvider"/>: no window, wherever it begins, holds
+/// more than the limit of request starts. It keeps the start times of the last <c>limit</c> requests
+/// in a ring, so a request may start once the one <c>limit</c> places back is a window old. A token
+/// bucket would allow up to twice the limit in a window that straddles a refilled burst, which is what
+/// Hubject's policy forbids. Not thread-safe: each user calls it from one sequential loop or gate.
 /// </summary>
 internal sealed class SlidingWindowLimiter
 {
@@ -14,6 +15,7 @@ internal sealed class SlidingWindowLimiter
     private int _count;
     private int _next;
 
+    // A limit of 0 or less turns the limiter off.
     public SlidingWindowLimiter(int limit, TimeSpan window, TimeProvider timeProvider)
     {
         _starts = limit > 0 ? new long[limit] : [];
@@ -21,29 +23,40 @@ internal sealed class SlidingWindowLimiter
         _timeProvider = timeProvider;
     }
 
-    /// <summary>Waits until one more request fits in the window, then records its start.</summary>
-    public async ValueTask AcquireAsync(CancellationToken cancellationToken)
+    /// <summary>How long to wait before the next request may start; zero when it may start now.</summary>
+    public TimeSpan GetDelay()
+    {
+        if (_starts.Length == 0 || _count < _starts.Length)
+        {
+            return TimeSpan.Zero;
+        }
+
+        // The oldest of the last `limit` starts sits where the next one will be written.
+        var wait = _window - _timeProvider.GetElapsedTime(_starts[_next]);
+        return wait > TimeSpan.Zero ? wait : TimeSpan.Zero;
+    }
+
+    public void RecordStart()
     {
         if (_starts.Length == 0)
         {
             return;
         }
 
-        if (_count == _starts.Length)
-        {
-            // The oldest of the last `limit` starts sits where the next one will be written.
-            var wait = _window - _timeProvider.GetElapsedTime(_starts[_next]);
-            if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        else
-        {
-            _count++;
-        }
-
         _starts[_next] = _timeProvider.GetTimestamp();
         _next = (_next + 1) % _starts.Length;
+        _count = Math.Min(_count + 1, _starts.Length);
+    }
+
+    /// <summary>Waits until one more request fits in the window, then records its start.</summary>
+    public async ValueTask AcquireAsync(CancellationToken cancellationToken)
+    {
+        var wait = GetDelay();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        RecordStart();
     }
 }

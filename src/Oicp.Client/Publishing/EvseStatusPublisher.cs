@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Oicp.Client.Internal;
 
 namespace Oicp.Client.Publishing;
 
@@ -54,7 +55,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly Random _random;
     private readonly EvseBacklog _backlog;
-    private readonly SlidingWindowRateLimiter _rateLimiter;
+    private readonly SlidingWindowLimiter _rateLimiter;
     private readonly PublisherMetrics _metrics;
     private readonly TimeZoneInfo _timeZone;
     private readonly int _bundleThreshold;
@@ -122,7 +123,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         _random = random ?? Random.Shared;
         _backlog = new EvseBacklog(_timeProvider);
-        _rateLimiter = new SlidingWindowRateLimiter(options.MaxPushesPerMinute, TimeSpan.FromMinutes(1), _timeProvider);
+        _rateLimiter = new SlidingWindowLimiter(options.MaxPushesPerMinute, TimeSpan.FromMinutes(1), _timeProvider);
         _metrics = new PublisherMetrics(meterFactory, () => _backlog.Count);
         _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.FullLoadTimeZoneId);
         _bundleThreshold = (int)Math.Min(int.MaxValue, Math.Max(1, options.MaxPushesPerMinute * options.StalenessBudget.TotalMinutes));
