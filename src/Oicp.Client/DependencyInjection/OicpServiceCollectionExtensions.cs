@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Oicp.Client;
@@ -50,6 +51,7 @@ public static class OicpServiceCollectionExtensions
         services.AddOptions<OicpClientOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OicpClientOptions>, OicpClientOptionsValidator>());
         services.TryAddSingleton<ClientCertificateProvider>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClientCertificateStartupCheck>());
         services.TryAddSingleton<EvseStatusPusher>(sp =>
         {
             var factory = sp.GetRequiredService<IHttpClientFactory>();
@@ -89,6 +91,7 @@ public static class OicpServiceCollectionExtensions
         options.ClientCertificatePath = section[nameof(OicpClientOptions.ClientCertificatePath)] ?? options.ClientCertificatePath;
         options.ClientCertificatePassword = section[nameof(OicpClientOptions.ClientCertificatePassword)] ?? options.ClientCertificatePassword;
         options.ClientCertificateKeyPath = section[nameof(OicpClientOptions.ClientCertificateKeyPath)] ?? options.ClientCertificateKeyPath;
+        options.ServerCertificateTrustRootsPath = section[nameof(OicpClientOptions.ServerCertificateTrustRootsPath)] ?? options.ServerCertificateTrustRootsPath;
 
         foreach (var child in section.GetSection(nameof(OicpClientOptions.SubOperatorIds)).GetChildren())
         {

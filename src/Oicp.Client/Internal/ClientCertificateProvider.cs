@@ -1,26 +1,49 @@
 using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Oicp.Client.Internal;
 
 /// <summary>
-/// Holds the current client certificate and reloads it when the options change (for example when
-/// the configuration file names a new certificate), so certificates rotate without a restart.
-/// New TLS connections pick up the new certificate; pooled connections end within
+/// Holds the current client certificate and server trust roots and reloads them when the options change
+/// (for example when the configuration file names a new certificate), so certificates rotate without a
+/// restart. New TLS connections pick up the new certificate; pooled connections end within
 /// <see cref="OicpHttpHandlerFactory.PooledConnectionLifetime"/>.
 /// </summary>
 internal sealed class ClientCertificateProvider : IDisposable
 {
     private readonly IDisposable? _subscription;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _timeProvider;
     private volatile X509Certificate2? _current;
+    private volatile X509Certificate2Collection _trustRoots;
+    private volatile string? _operatorId;
 
-    public ClientCertificateProvider(IOptionsMonitor<OicpClientOptions> options)
+    public ClientCertificateProvider(IOptionsMonitor<OicpClientOptions> options, ILogger<ClientCertificateProvider>? logger = null, TimeProvider? timeProvider = null)
     {
-        _current = ClientCertificateLoader.Load(options.CurrentValue);
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        var current = options.CurrentValue;
+        _current = ClientCertificateLoader.Load(current);
+        _trustRoots = ServerTrustRootsLoader.Load(current);
+        _operatorId = current.OperatorId;
         _subscription = options.OnChange(Reload);
     }
 
     public X509Certificate2? Current => _current;
+
+    /// <summary>Gets the custom server trust roots; empty when the platform trust store decides.</summary>
+    public X509Certificate2Collection TrustRoots => _trustRoots;
+
+    /// <summary>Logs what is wrong with the current certificate: another operator's, expiring or expired.</summary>
+    public void LogCertificateWarnings()
+    {
+        if (_current is { } certificate)
+        {
+            ClientCertificateCheck.Log(_logger, certificate, _operatorId, _timeProvider.GetUtcNow());
+        }
+    }
 
     public void Dispose() => _subscription?.Dispose();
 
@@ -33,12 +56,23 @@ internal sealed class ClientCertificateProvider : IDisposable
 
         try
         {
-            _current = ClientCertificateLoader.Load(options);
+            var certificate = ClientCertificateLoader.Load(options);
+            _trustRoots = ServerTrustRootsLoader.Load(options);
+            _current = certificate;
+            _operatorId = options.OperatorId;
         }
-        catch (InvalidOperationException)
+        catch (InvalidOperationException exception)
         {
             // Keep the previous certificate: a half-written file during rotation must not break pushing.
-            // The options validator reports the bad file at the next start-up.
+            Log.CertificateReloadFailed(_logger, exception.Message);
+            return;
         }
+
+        if (_current is { } current)
+        {
+            Log.CertificateReloaded(_logger, current.Thumbprint, ClientCertificateCheck.NotAfterUtc(current));
+        }
+
+        LogCertificateWarnings();
     }
 }

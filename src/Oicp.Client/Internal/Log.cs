@@ -19,4 +19,19 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Retrying {ActionType} after attempt {Attempt} failed ({FailureKind}, HTTP {HttpStatus}, code {Code}) in {DelayMilliseconds} ms")]
     public static partial void PushRetrying(ILogger logger, string actionType, int attempt, PushFailureKind failureKind, int? httpStatus, string? code, long delayMilliseconds);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Warning, Message = "The client certificate {Thumbprint} (subject '{Subject}') does not name OperatorID {OperatorId}; Hubject links a certificate to one operator and refuses pushes for another with code 017")]
+    public static partial void CertificateOperatorMismatch(ILogger logger, string thumbprint, string subject, string operatorId);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "The client certificate {Thumbprint} expires at {NotAfter:u}, in {DaysLeft} day(s); order a new one from Hubject and rotate it")]
+    public static partial void CertificateExpiresSoon(ILogger logger, string thumbprint, DateTimeOffset notAfter, int daysLeft);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "The client certificate {Thumbprint} expired at {NotAfter:u}; Hubject refuses the TLS handshake until it is replaced")]
+    public static partial void CertificateExpired(ILogger logger, string thumbprint, DateTimeOffset notAfter);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Information, Message = "Client certificate reloaded: new TLS connections present {Thumbprint}, valid until {NotAfter:u}")]
+    public static partial void CertificateReloaded(ILogger logger, string thumbprint, DateTimeOffset notAfter);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning, Message = "The changed certificate settings cannot be loaded, so the previous certificate stays in use: {Reason}")]
+    public static partial void CertificateReloadFailed(ILogger logger, string reason);
 }

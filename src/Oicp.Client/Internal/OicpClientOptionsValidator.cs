@@ -8,10 +8,17 @@ internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOp
 {
     public const int MaxOperatorNameLength = 100;
 
+    private int _filesChecked;
+
     public ValidateOptionsResult Validate(string? name, OicpClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var failures = Check(options, loadCertificates: true);
+
+        // Certificate files are checked the first time only (start-up). On a configuration reload a
+        // failure here would throw out of the change-token callback (a file watcher's thread) while the
+        // file is half written; ClientCertificateProvider instead logs it and keeps the working certificate.
+        var loadCertificates = Interlocked.Exchange(ref _filesChecked, 1) == 0;
+        var failures = Check(options, loadCertificates);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
@@ -109,6 +116,22 @@ internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOp
             try
             {
                 using var certificate = ClientCertificateLoader.Load(options);
+            }
+            catch (InvalidOperationException exception)
+            {
+                failures.Add(exception.Message);
+            }
+        }
+
+        if (options.ServerCertificateTrustRoots.Any(root => root is null))
+        {
+            failures.Add("ServerCertificateTrustRoots contains null; add CA certificates only.");
+        }
+        else if (loadCertificates && !string.IsNullOrWhiteSpace(options.ServerCertificateTrustRootsPath))
+        {
+            try
+            {
+                ServerTrustRootsLoader.Load(options);
             }
             catch (InvalidOperationException exception)
             {

@@ -1,21 +1,52 @@
 using System.Net.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Oicp.Client.Internal;
 
-/// <summary>Builds the primary HTTP handler: client certificate from the provider, default server-certificate validation.</summary>
+/// <summary>
+/// Builds the primary HTTP handler: client certificate from the provider; server certificate validated by
+/// the platform, or against exactly the configured trust roots. Never a RemoteCertificateValidationCallback,
+/// so validation cannot be weakened here.
+/// </summary>
 internal static class OicpHttpHandlerFactory
 {
     /// <summary>Connections are renewed at this age, so DNS changes and rotated certificates take effect.</summary>
     public static readonly TimeSpan PooledConnectionLifetime = TimeSpan.FromMinutes(5);
 
-    public static SocketsHttpHandler Create(ClientCertificateProvider certificates) => new()
+    private const string ServerAuthenticationOid = "1.3.6.1.5.5.7.3.1";
+
+    public static SocketsHttpHandler Create(ClientCertificateProvider certificates)
     {
-        PooledConnectionLifetime = PooledConnectionLifetime,
-        AutomaticDecompression = System.Net.DecompressionMethods.None,
-        SslOptions = new SslClientAuthenticationOptions
+        var ssl = new SslClientAuthenticationOptions
         {
-            // No RemoteCertificateValidationCallback: the server certificate is always validated by the platform.
             LocalCertificateSelectionCallback = (_, _, _, _, _) => certificates.Current!,
-        },
-    };
+        };
+        if (certificates.TrustRoots.Count > 0)
+        {
+            // Host-name validation stays with SslStream; only the set of trusted roots changes.
+            ssl.CertificateChainPolicy = CustomRootPolicy(certificates.TrustRoots);
+        }
+
+        return new SocketsHttpHandler
+        {
+            PooledConnectionLifetime = PooledConnectionLifetime,
+            AutomaticDecompression = System.Net.DecompressionMethods.None,
+            SslOptions = ssl,
+        };
+    }
+
+    private static X509ChainPolicy CustomRootPolicy(X509Certificate2Collection roots)
+    {
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+
+            // The same revocation setting as the default client handler, so custom roots are never weaker or stricter there.
+            RevocationMode = X509RevocationMode.NoCheck,
+        };
+        policy.CustomTrustStore.AddRange(roots);
+        policy.ApplicationPolicy.Add(new Oid(ServerAuthenticationOid));
+        return policy;
+    }
 }

@@ -117,7 +117,7 @@ internal static class PushResultFactory
         }
     }
 
-    public static PushResult FromTransportFailure(ActionType actionType, int recordCount, Exception exception, bool isTimeout, TimeSpan timeout) => new()
+    public static PushResult FromTransportFailure(ActionType actionType, int recordCount, Exception exception, bool isTimeout, TimeSpan timeout, bool isHttps) => new()
     {
         FailureKind = PushFailureKind.TransportFailure,
         ActionType = actionType,
@@ -126,8 +126,29 @@ internal static class PushResultFactory
         Exception = exception,
         ErrorMessage = isTimeout
             ? $"No answer within the request timeout of {timeout.TotalSeconds:0.###} s."
-            : Describe(exception),
+            : DescribeTransport(exception, isHttps),
     };
+
+    private static string DescribeTransport(Exception exception, bool isHttps)
+    {
+        var message = Describe(exception);
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            if (current is System.Security.Authentication.AuthenticationException)
+            {
+                return "TLS handshake failed: " + message;
+            }
+
+            // With TLS 1.3 the server checks the client certificate after the client's side of the
+            // handshake is done, so a refusal arrives as a connection closed without an answer.
+            if (isHttps && current is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded })
+            {
+                return message + " The server closed the connection without answering; over mutual TLS this is how a missing, expired or unrecognised client certificate is refused.";
+            }
+        }
+
+        return message;
+    }
 
     private static string Describe(Exception exception)
     {

@@ -151,7 +151,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         {
             // Only the caller's cancellation propagates; our own timeout and every network error become a result.
             cancellationToken.ThrowIfCancellationRequested();
-            return PushResultFactory.FromTransportFailure(actionType, recordCount, exception, timeout.IsCancellationRequested, _options.RequestTimeout);
+            return PushResultFactory.FromTransportFailure(actionType, recordCount, exception, timeout.IsCancellationRequested, _options.RequestTimeout, _baseAddress.Scheme == Uri.UriSchemeHttps);
         }
     }
 

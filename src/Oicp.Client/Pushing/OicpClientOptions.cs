@@ -51,6 +51,22 @@ public sealed class OicpClientOptions
     /// <summary>Gets or sets the path of the PEM private key that belongs to a PEM <see cref="ClientCertificatePath"/>.</summary>
     public string? ClientCertificateKeyPath { get; set; }
 
+    /// <summary>
+    /// Gets the certificate authorities the server certificate must chain to. When empty (the default) the
+    /// platform's trust store decides, as for any HTTPS client. When not empty, the SDK's own primary handler
+    /// trusts exactly these roots and nothing else (not the platform store): the chain must end in one of
+    /// them, the certificate must be valid for server authentication and its name must match the host.
+    /// This narrows trust, for example to pin Hubject's issuing CA or to trust a test CA; it never switches
+    /// validation off. Ignored when the primary handler is replaced with <c>ConfigurePrimaryHttpMessageHandler</c>.
+    /// </summary>
+    public IList<X509Certificate2> ServerCertificateTrustRoots { get; } = new List<X509Certificate2>();
+
+    /// <summary>
+    /// Gets or sets the path of a PEM file (<c>.pem</c>, <c>.crt</c>) with one or more CA certificates added to
+    /// <see cref="ServerCertificateTrustRoots"/>; the configuration key is <c>ServerCertificateTrustRootsPath</c>.
+    /// </summary>
+    public string? ServerCertificateTrustRootsPath { get; set; }
+
     /// <summary>Gets or sets how long one HTTP request may take before it counts as a timeout. Defaults to 30 seconds.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -19,6 +19,7 @@ internal sealed class TestCertificates : IDisposable
 
         var san = new SubjectAlternativeNameBuilder();
         san.AddIpAddress(IPAddress.Loopback);
+        san.AddDnsName("localhost");
         Server = Issue("CN=127.0.0.1", "1.3.6.1.5.5.7.3.1", san.Build());
         ClientAbc = Issue("CN=DE*ABC client", "1.3.6.1.5.5.7.3.2", extension: null);
         ClientXyz = Issue("CN=DE*XYZ client", "1.3.6.1.5.5.7.3.2", extension: null);
@@ -41,6 +42,36 @@ internal sealed class TestCertificates : IDisposable
             RemoteCertificateValidationCallback = (_, certificate, _, errors) => IsIssuedByAuthority(certificate, errors),
         },
     };
+
+    /// <summary>A server certificate from this CA for another host name only, to prove that custom roots keep name validation.</summary>
+    public X509Certificate2 IssueServerFor(string dnsName)
+    {
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddDnsName(dnsName);
+        return Issue("CN=" + dnsName, "1.3.6.1.5.5.7.3.1", san.Build());
+    }
+
+    /// <summary>A further client certificate from this CA, for rotation tests.</summary>
+    public X509Certificate2 IssueClient(string subject) => Issue(subject, "1.3.6.1.5.5.7.3.2", extension: null);
+
+    /// <summary>Writes <paramref name="certificate"/> with its key as a password-protected PKCS#12 file.</summary>
+    public static string WritePfx(string folder, string name, X509Certificate2 certificate, string password)
+    {
+        var path = Path.Combine(folder, name);
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, password));
+        return path;
+    }
+
+    /// <summary>Writes <paramref name="certificate"/> as a PEM certificate file and its key as a PKCS#8 PEM file.</summary>
+    public static (string CertificatePath, string KeyPath) WritePem(string folder, string name, X509Certificate2 certificate)
+    {
+        var certificatePath = Path.Combine(folder, name + ".crt");
+        var keyPath = Path.Combine(folder, name + ".key");
+        File.WriteAllText(certificatePath, certificate.ExportCertificatePem());
+        using var key = certificate.GetECDsaPrivateKey()!;
+        File.WriteAllText(keyPath, key.ExportPkcs8PrivateKeyPem());
+        return (certificatePath, keyPath);
+    }
 
     public void Dispose()
     {
@@ -79,17 +110,18 @@ internal sealed class TestCertificates : IDisposable
         }
 
         var serial = RandomNumberGenerator.GetBytes(16);
-        using var issued = request.Create(Authority, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1), serial);
+        // Never past the CA's own expiry: a certificate issued a moment later would otherwise be refused by CertificateRequest.
+        using var issued = request.Create(Authority, DateTimeOffset.UtcNow.AddMinutes(-5), new DateTimeOffset(Authority.NotAfter), serial);
         using var withKey = issued.CopyWithPrivateKey(key);
         return Reload(withKey);
     }
 
-    // A PKCS#12 round trip gives a certificate whose key TLS can use on every platform.
+    // A PKCS#12 round trip gives a certificate whose key TLS can use on every platform; exportable so tests can write key files.
     private static X509Certificate2 Reload(X509Certificate2 certificate)
     {
         using (certificate)
         {
-            return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), password: null);
+            return X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), password: null, X509KeyStorageFlags.Exportable);
         }
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
-using Microsoft.Extensions.Time.Testing;
 using Oicp.Client.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 
@@ -10,7 +9,7 @@ namespace Oicp.Client.Tests.Pushing;
 /// <summary>Built-in retries: transient failures are retried with backoff inside the budget; permanent answers never.</summary>
 public sealed class PushRetryTests
 {
-    private readonly FakeTimeProvider _time = new();
+    private readonly TimerDrivenClock _time = new();
     private readonly MockHttpMessageHandler _http = new();
     private readonly ConcurrentQueue<DateTimeOffset> _requestTimes = new();
     private readonly Queue<Func<HttpResponseMessage>> _answers = new();
@@ -34,12 +33,10 @@ public sealed class PushRetryTests
 
     private static string Ack(bool result, string code) => $$"""{ "Result": {{(result ? "true" : "false")}}, "StatusCode": { "Code": "{{code}}" } }""";
 
-    private async Task<PushResult> Push(EvseStatusPusher pusher, TimeSpan limit)
-    {
-        var push = pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E1"), EvseStatus.Occupied);
-        await _time.DriveAsync(push, limit);
-        return await push;
-    }
+    private static readonly Func<TimeSpan, bool> Waits = TimerDrivenClock.ExceptRequestTimeout(new OicpClientOptions().RequestTimeout);
+
+    private Task<PushResult> Push(EvseStatusPusher pusher) =>
+        _time.RunAsync(pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E1"), EvseStatus.Occupied), Waits);
 
     [Fact]
     public async Task Server_errors_are_retried_with_exponential_backoff_until_success()
@@ -47,14 +44,14 @@ public sealed class PushRetryTests
         _answers.Enqueue(() => Json(HttpStatusCode.ServiceUnavailable, ""));
         _answers.Enqueue(() => Json(HttpStatusCode.BadGateway, ""));
 
-        var result = await Push(Pusher(), TimeSpan.FromMinutes(1));
+        var result = await Push(Pusher());
 
         result.IsSuccess.Should().BeTrue();
         result.Attempts.Should().Be(3);
         var times = _requestTimes.ToArray();
-        (times[1] - times[0]).Should().BeCloseTo(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(100));
-        (times[2] - times[1]).Should().BeCloseTo(TimeSpan.FromSeconds(2), TimeSpan.FromMilliseconds(100));
-        result.Elapsed.Should().BeCloseTo(TimeSpan.FromSeconds(3), TimeSpan.FromMilliseconds(200));
+        (times[1] - times[0]).Should().Be(TimeSpan.FromSeconds(1));
+        (times[2] - times[1]).Should().Be(TimeSpan.FromSeconds(2));
+        result.Elapsed.Should().Be(TimeSpan.FromSeconds(3));
     }
 
     [Theory]
@@ -68,7 +65,7 @@ public sealed class PushRetryTests
     {
         _answers.Enqueue(() => Json(HttpStatusCode.OK, Ack(false, code)));
 
-        var result = await Push(Pusher(), TimeSpan.FromMinutes(1));
+        var result = await Push(Pusher());
 
         result.IsSuccess.Should().BeTrue();
         result.Attempts.Should().Be(2);
@@ -84,11 +81,11 @@ public sealed class PushRetryTests
             return response;
         });
 
-        var result = await Push(Pusher(), TimeSpan.FromMinutes(1));
+        var result = await Push(Pusher());
 
         result.IsSuccess.Should().BeTrue();
         var times = _requestTimes.ToArray();
-        (times[1] - times[0]).Should().BeCloseTo(TimeSpan.FromSeconds(7), TimeSpan.FromMilliseconds(100));
+        (times[1] - times[0]).Should().Be(TimeSpan.FromSeconds(7));
     }
 
     [Fact]
@@ -99,7 +96,7 @@ public sealed class PushRetryTests
             _answers.Enqueue(() => Json(HttpStatusCode.OK, Ack(false, "001")));
         }
 
-        var result = await Push(Pusher(), TimeSpan.FromMinutes(1));
+        var result = await Push(Pusher());
 
         result.FailureKind.Should().Be(PushFailureKind.Rejected);
         result.StatusCode.Should().Be(OicpStatusCode.HubjectSystemError);
@@ -115,7 +112,7 @@ public sealed class PushRetryTests
             _answers.Enqueue(() => Json(HttpStatusCode.InternalServerError, ""));
         }
 
-        var result = await Push(Pusher(options => options.Retry.TotalBudget = TimeSpan.FromSeconds(5)), TimeSpan.FromMinutes(1));
+        var result = await Push(Pusher(options => options.Retry.TotalBudget = TimeSpan.FromSeconds(5)));
 
         result.HttpStatusCode.Should().Be(HttpStatusCode.InternalServerError);
         result.Attempts.Should().Be(3, "after 1 s + 2 s of delays the next 4 s delay would pass the 5 s budget");
@@ -136,7 +133,7 @@ public sealed class PushRetryTests
     {
         _answers.Enqueue(() => Json(status, body));
 
-        var result = await Push(Pusher(), TimeSpan.FromMinutes(1));
+        var result = await Push(Pusher());
 
         result.IsSuccess.Should().BeFalse();
         result.Attempts.Should().Be(1);
@@ -148,7 +145,7 @@ public sealed class PushRetryTests
     {
         _answers.Enqueue(() => Json(HttpStatusCode.ServiceUnavailable, ""));
 
-        var result = await Push(Pusher(options => options.Retry.MaxAttempts = 1), TimeSpan.FromMinutes(1));
+        var result = await Push(Pusher(options => options.Retry.MaxAttempts = 1));
 
         result.HttpStatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
         result.Attempts.Should().Be(1);
@@ -169,7 +166,7 @@ public sealed class PushRetryTests
 
         var first = pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E1"), EvseStatus.Occupied);
         var second = pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E2"), EvseStatus.Occupied);
-        await _time.DriveAsync(Task.WhenAll(first, second), TimeSpan.FromMinutes(1));
+        await _time.RunAsync(Task.WhenAll(first, second), Waits);
 
         bodies.Select(body => body.Contains("E1", StringComparison.Ordinal) ? "E1" : "E2").Should().Equal("E1", "E1", "E2");
     }
@@ -181,10 +178,7 @@ public sealed class PushRetryTests
         using var cancellation = new CancellationTokenSource();
 
         var push = Pusher().PushStatusAsync(EvseId.Parse("DE*ABC*E1"), EvseStatus.Occupied, cancellation.Token);
-        for (var i = 0; i < 100 && _requestTimes.IsEmpty; i++)
-        {
-            await Task.Yield();
-        }
+        (await _time.NextTimerAsync(Waits)).Should().Be(TimeSpan.FromSeconds(1), "the first backoff has started");
 
         await cancellation.CancelAsync();
 
