@@ -26,8 +26,10 @@ public sealed class EvseStatusTrackerAllocationTests
         FeedUnchangedEvents(tracker, changes);
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
+        // Tens of thousands of events: one allocation per event (24 bytes at least) would be hundreds of KB. The
+        // bound leaves room for one-off runtime work on this thread (tier-up), never per event.
         changes.Should().BeEmpty();
-        allocated.Should().Be(0);
+        allocated.Should().BeLessThan(Rounds / 10, "unchanged events allocate nothing");
     }
 
     private static void FeedUnchangedEvents(EvseStatusTracker tracker, List<EvseStatusChange> changes)

@@ -36,7 +36,9 @@ public sealed class AllocationTests
 
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
-        allocated.Should().Be(0);
+        // 100,000 publishes: one allocation per change (24 bytes at least) would show as 2.4 MB. The bound
+        // leaves room for one-off runtime work on this thread (a loop wake-up, tier-up), never per change.
+        allocated.Should().BeLessThan(100 * ids.Length / 10, "steady-state Publish allocates nothing per change");
         taken.Should().HaveCount(ids.Length);
     }
 }
