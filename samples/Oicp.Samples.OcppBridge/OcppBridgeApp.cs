@@ -120,7 +120,7 @@ public static class OcppBridgeApp
         LiveView view)
     {
         private readonly List<EvseStatusChange> _changes = [];
-        private readonly Queue<(TimeSpan At, long Requests)> _requestHistory = new();
+        private readonly Queue<(TimeSpan At, long Requests)> _requestHistory = new([(TimeSpan.Zero, 0L)]);
         private readonly Stopwatch _clock = Stopwatch.StartNew();
         private long _changeCount;
         private int _faults;
