@@ -73,6 +73,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
     private List<TaskCompletionSource<PushResult>> _fullLoadWaiters = [];
     private volatile bool _fullLoadRequested;
     private volatile bool _stopping;
+    private int _disposed;
     private Task<IReadOnlyList<EvseStatusRecord>>? _loop;
 
     private DateTimeOffset? _nextFullLoad;
@@ -212,6 +213,12 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
     /// <returns>A task that completes when the publisher is stopped.</returns>
     public async ValueTask DisposeAsync()
     {
+        // The container disposes the instance once per registration that resolved it (the class and the interface).
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         await StopAsync().ConfigureAwait(false);
         _timer.Dispose();
         _drain.Dispose();

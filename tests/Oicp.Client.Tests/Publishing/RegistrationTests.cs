@@ -29,6 +29,21 @@ public sealed class RegistrationTests
     }
 
     [Fact]
+    public async Task A_started_publisher_resolved_as_class_and_interface_survives_the_container_disposing_it_twice()
+    {
+        var provider = Build(o => { });
+        var publisher = provider.GetRequiredService<IEvseStatusPublisher>();
+        var hosted = provider.GetServices<IHostedService>().Single(service => service.GetType().Name == "EvseStatusPublisherHostedService");
+        await hosted.StartAsync(CancellationToken.None);
+        await hosted.StopAsync(CancellationToken.None);
+
+        var dispose = async () => await provider.DisposeAsync();
+
+        await dispose.Should().NotThrowAsync();
+        publisher.PendingCount.Should().Be(0);
+    }
+
+    [Fact]
     public void Invalid_options_are_refused_with_the_rule_they_break()
     {
         using var provider = Build(o => o.FullLoadTimeZoneId = "Mars/Olympus");

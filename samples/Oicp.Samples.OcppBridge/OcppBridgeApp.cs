@@ -1,0 +1,241 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Oicp.Client;
+using Oicp.Client.Mapping;
+using Oicp.Client.Publishing;
+using Oicp.Client.Testing;
+
+namespace Oicp.Samples.OcppBridge;
+
+/// <summary>The sample's logic, callable from tests: the process entry point only wires the console.</summary>
+public static class OcppBridgeApp
+{
+    private static readonly OperatorId Operator = OperatorId.Parse("DE*ABC");
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(12);
+
+    /// <summary>Runs the sample; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(IReadOnlyList<string> args, TextWriter output, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var arguments = OcppBridgeArguments.Parse(args, out var error);
+        if (arguments is null)
+        {
+            await output.WriteLineAsync($"error: {error}{Environment.NewLine}Run with --help for usage.");
+            return 2;
+        }
+
+        if (arguments.ShowHelp)
+        {
+            await output.WriteLineAsync(OcppBridgeArguments.Usage);
+            return 0;
+        }
+
+        var fleet = new OcppFleet(Operator, arguments.ChargePoints, arguments.Seed);
+        var emulator = new OicpEmulator(new OicpEmulatorOptions { CallerOperatorId = Operator });
+        emulator.RegisterOperator(Operator);
+        emulator.RegisterEvseData(fleet.EvseIds);
+        await using var server = await OicpEmulatorServer.StartAsync(emulator, cancellationToken: cancellationToken);
+        await output.WriteLineAsync($"Hubject emulator listening at {server.BaseAddress}; {arguments.ChargePoints} OCPP 1.6 charge points, {fleet.EvseIds.Count} EVSEs, {arguments.Duration.TotalSeconds:F0} s.");
+
+        // The fleet boots before the backend connects to Hubject: the fullLoad at start carries these statuses,
+        // so the boot changes are not published one by one.
+        var tracker = new EvseStatusTracker();
+        fleet.Declare(tracker);
+        fleet.Boot(tracker, new List<EvseStatusChange>());
+
+        using var host = BuildHost(tracker, server.BaseAddress);
+        using var staleness = new StalenessRecorder(host.Services.GetRequiredService<IMeterFactory>());
+        await host.StartAsync(cancellationToken);
+        var publisher = host.Services.GetRequiredService<IEvseStatusPublisher>();
+
+        var run = new BridgeRun(fleet, tracker, publisher, emulator, staleness, new LiveView(output, redraw: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected));
+        await run.SimulateAsync(arguments.Duration, cancellationToken);
+        await run.DrainAsync(DrainLimit);
+        await host.StopAsync(CancellationToken.None);
+
+        return await ReportAsync(output, tracker, emulator, staleness);
+    }
+
+    private static IHost BuildHost(EvseStatusTracker tracker, Uri baseAddress)
+    {
+        // DisableDefaults: the sample parses its own arguments and keeps the console for its view.
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddMetrics();
+        builder.Services.AddSingleton(tracker);
+        builder.Services.AddSingleton<IEvseStatusSnapshotSource, TrackerSnapshotSource>();
+        builder.Services
+            .AddOicpEvseStatusPusher(options =>
+            {
+                options.OperatorId = Operator.ToString();
+                options.OperatorName = "ABC Charging";
+                options.BaseAddress = baseAddress;
+            })
+            .AddEvseStatusPublisher(options => options.FullLoadOnStart = true);
+        return builder.Build();
+    }
+
+    private static async Task<int> ReportAsync(TextWriter output, EvseStatusTracker tracker, OicpEmulator emulator, StalenessRecorder staleness)
+    {
+        var truth = tracker.GetSnapshot();
+        var hubject = emulator.GetStatuses(Operator);
+        var differences = truth
+            .Where(record => !hubject.TryGetValue(record.EvseId, out var status) || status != record.Status)
+            .Select(record => $"  {record.EvseId,-16} fleet {record.Status.ToWireString(),-12} Hubject {(hubject.TryGetValue(record.EvseId, out var status) ? status.ToWireString() : "(none)")}")
+            .ToList();
+        var extra = hubject.Keys.Except(truth.Select(record => record.EvseId)).ToList();
+        var statistics = emulator.Statistics;
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(
+            $"Hubject emulator: {statistics.TotalRequests} HTTP requests, {statistics.FaultedRequests} answered with an injected fault, " +
+            $"{statistics.OverlappingRequests} overlapping, {statistics.RateLimitedRequests} rate-limited (429), {emulator.GetHistory(Operator).Count} versions.");
+        await output.WriteLineAsync($"Staleness from Publish to Hubject's acknowledgement: {staleness.Describe()}.");
+
+        var ok = differences.Count == 0 && extra.Count == 0 && statistics.OverlappingRequests == 0 && statistics.RateLimitedRequests == 0;
+        if (ok)
+        {
+            await output.WriteLineAsync($"OK: Hubject's view and the fleet agree for all {truth.Count} EVSEs.");
+            return 0;
+        }
+
+        await output.WriteLineAsync($"MISMATCH: {differences.Count} EVSEs differ, {extra.Count} unknown to the fleet, {statistics.OverlappingRequests} overlapping, {statistics.RateLimitedRequests} rate-limited.");
+        foreach (var line in differences.Take(20))
+        {
+            await output.WriteLineAsync(line);
+        }
+
+        return 1;
+    }
+
+    /// <summary>One run of the fleet against the publisher, with the live view and the injected faults.</summary>
+    private sealed class BridgeRun(
+        OcppFleet fleet,
+        EvseStatusTracker tracker,
+        IEvseStatusPublisher publisher,
+        OicpEmulator emulator,
+        StalenessRecorder staleness,
+        LiveView view)
+    {
+        private readonly List<EvseStatusChange> _changes = [];
+        private readonly Queue<(TimeSpan At, long Requests)> _requestHistory = new([(TimeSpan.Zero, 0L)]);
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private long _changeCount;
+        private int _faults;
+        private int _injections;
+        private long _nextFaultAt = 20;
+
+        public async Task SimulateAsync(TimeSpan duration, CancellationToken cancellationToken)
+        {
+            var ticks = (int)(duration / Tick);
+            var baseRate = Math.Max(1, fleet.EvseIds.Count / 60);
+            using var timer = new PeriodicTimer(Tick);
+            try
+            {
+                for (var tick = 1; tick <= ticks && await timer.WaitForNextTickAsync(cancellationToken); tick++)
+                {
+                    _changes.Clear();
+                    if (tick == ticks / 3)
+                    {
+                        // A site router restarts: a third of the fleet drops, and reconnects 3 s later all at once.
+                        fleet.Outage(tracker, 0.33, ticks: 30, _changes);
+                    }
+
+                    // A rush hour in the middle: three times the usual rate of StatusNotifications.
+                    var rush = tick > ticks / 2 && tick <= (ticks / 2) + 20;
+                    fleet.Tick(tracker, rush ? baseRate * 3 : baseRate, _changes);
+                    publisher.PublishAll(_changes);
+                    _changeCount += _changes.Count;
+                    InjectFaults();
+                    if (tick % 10 == 0)
+                    {
+                        Render("running");
+                    }
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                Render("stopped");
+            }
+        }
+
+        /// <summary>Waits (in real time, bounded) until the queue is empty and Hubject has caught up with the fleet.</summary>
+        public async Task DrainAsync(TimeSpan limit)
+        {
+            using var timer = new PeriodicTimer(Tick);
+            var deadline = _clock.Elapsed + limit;
+            var tick = 0;
+            while (_clock.Elapsed < deadline && !(publisher.PendingCount == 0 && HubjectAgrees()))
+            {
+                await timer.WaitForNextTickAsync();
+                if (++tick % 10 == 0)
+                {
+                    Render("draining");
+                }
+            }
+
+            Render("drained");
+        }
+
+        private bool HubjectAgrees()
+        {
+            var hubject = emulator.GetStatuses(Operator);
+            return tracker.GetSnapshot().All(record => hubject.TryGetValue(record.EvseId, out var status) && status == record.Status);
+        }
+
+        private void InjectFaults()
+        {
+            // About one request in 60 after the start-up fullLoad is answered HTTP 503 or code 001, and every fifth
+            // injection is two 503s in a row. Counted in requests, not seconds, so that the retries they cause cannot
+            // pile faults up. The pusher retries them within its rate limit; the publisher sees success.
+            var requests = emulator.Statistics.TotalRequests;
+            if (requests < _nextFaultAt || emulator.Faults.Count > 0)
+            {
+                return;
+            }
+
+            _nextFaultAt = requests + 60;
+            _injections++;
+            if (_injections % 5 == 0)
+            {
+                emulator.Faults.Enqueue(EmulatorFault.Status(503), EmulatorFault.Status(503));
+                _faults += 2;
+            }
+            else
+            {
+                emulator.Faults.Enqueue(_injections % 2 == 0 ? EmulatorFault.Rejected(OicpStatusCode.HubjectSystemError) : EmulatorFault.Status(503));
+                _faults++;
+            }
+        }
+
+        private void Render(string phase)
+        {
+            var now = _clock.Elapsed;
+            var total = emulator.Statistics.TotalRequests;
+            _requestHistory.Enqueue((now, total));
+            while (_requestHistory.Peek().At < now - TimeSpan.FromMinutes(1))
+            {
+                _requestHistory.Dequeue();
+            }
+
+            var truth = tracker.GetSnapshot().GroupBy(record => record.Status).ToDictionary(group => group.Key, group => group.Count());
+            var hubject = emulator.GetStatuses(Operator).Values.GroupBy(status => status).ToDictionary(group => group.Key, group => group.Count());
+            var (p50, p99) = staleness.Percentiles();
+            view.Render(new LiveFrame(
+                now,
+                phase,
+                fleet.Messages,
+                _changeCount,
+                fleet.OfflineCount,
+                truth,
+                hubject,
+                publisher.PendingCount,
+                total - _requestHistory.Peek().Requests,
+                _faults,
+                p50,
+                p99));
+        }
+    }
+}

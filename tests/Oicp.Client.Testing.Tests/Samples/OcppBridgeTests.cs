@@ -1,0 +1,48 @@
+using Oicp.Samples.OcppBridge;
+
+namespace Oicp.Client.Testing.Tests.Samples;
+
+public sealed class OcppBridgeTests
+{
+    [Fact]
+    public async Task A_short_run_ends_with_the_emulator_agreeing_with_the_fleet_and_exits_0()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await OcppBridgeApp.RunAsync(["--duration", "3", "--charge-points", "40"], output);
+
+        var text = output.ToString();
+        exitCode.Should().Be(0, text);
+        text.Should().Contain("listening at http://127.0.0.1:")
+            .And.Contain("] running ")
+            .And.Contain("0 overlapping, 0 rate-limited (429)")
+            .And.Contain("OK: Hubject's view and the fleet agree for all 80 EVSEs.");
+        text.Should().NotContain("\u001b[", "a redirected output gets one line per tick, no cursor movement");
+    }
+
+    [Fact]
+    public async Task Help_describes_the_options_and_exits_0()
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await OcppBridgeApp.RunAsync(["--help"], output);
+
+        exitCode.Should().Be(0);
+        output.ToString().Should().Contain("--duration SECONDS").And.Contain("--charge-points N");
+    }
+
+    [Theory]
+    [InlineData("--duration", "0")]
+    [InlineData("--charge-points", "many")]
+    [InlineData("--bogus", "1")]
+    [InlineData("--seed")]
+    public async Task Invalid_arguments_exit_2_with_a_reason(params string[] args)
+    {
+        using var output = new StringWriter();
+
+        var exitCode = await OcppBridgeApp.RunAsync(args, output);
+
+        exitCode.Should().Be(2);
+        output.ToString().Should().StartWith("error: ");
+    }
+}
