@@ -33,8 +33,14 @@ public sealed class OicpEmulator
             throw new ArgumentException("RateLimitPerMinute must be positive, or null to disable the limit.", nameof(options));
         }
 
+        if (options.HistoryLimit is <= 0)
+        {
+            throw new ArgumentException("HistoryLimit must be positive, or null to keep every version.", nameof(options));
+        }
+
         TimeProvider = options.TimeProvider ?? throw new ArgumentException("TimeProvider must not be null.", nameof(options));
         RateLimitPerMinute = options.RateLimitPerMinute;
+        HistoryLimit = options.HistoryLimit;
         _callerOperatorId = options.CallerOperatorId;
         Processor = new EmulatorRequestProcessor(this);
     }
@@ -44,6 +50,9 @@ public sealed class OicpEmulator
 
     /// <summary>Gets the number of requests one operator may make per minute, or <see langword="null"/> when unlimited.</summary>
     public int? RateLimitPerMinute { get; }
+
+    /// <summary>Gets how many versions are kept per operator, or <see langword="null"/> when all are kept.</summary>
+    public int? HistoryLimit { get; }
 
     /// <summary>
     /// Gets or sets the OperatorID the caller is authenticated as (see <see cref="OicpEmulatorOptions.CallerOperatorId"/>);
@@ -119,7 +128,7 @@ public sealed class OicpEmulator
                     state.Statuses.Add(pair.Key, pair.Value);
                 }
 
-                state.History.AddRange(existing.History);
+                state.CopyHistoryFrom(existing);
             }
 
             _operators[key] = state;
@@ -161,7 +170,7 @@ public sealed class OicpEmulator
         }
     }
 
-    /// <summary>Returns the versions of the operator's status set, oldest first: one per successful push.</summary>
+    /// <summary>Returns the versions of the operator's status set, oldest first: one per successful push (the newest <see cref="HistoryLimit"/> of them).</summary>
     /// <param name="operatorId">A registered operator.</param>
     /// <returns>The versions.</returns>
     /// <exception cref="ArgumentException">The operator is not registered.</exception>

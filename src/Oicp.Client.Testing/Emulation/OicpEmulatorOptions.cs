@@ -23,4 +23,12 @@ public sealed class OicpEmulatorOptions
     /// Over HTTPS, <see cref="OicpEmulatorServerOptions.ClientCertificateOperators"/> takes precedence.
     /// </summary>
     public OperatorId? CallerOperatorId { get; set; }
+
+    /// <summary>
+    /// Gets or sets how many versions (each a full copy of the operator's status set) the emulator keeps per
+    /// operator for <see cref="OicpEmulator.GetHistory"/>; older ones are dropped, version numbers keep
+    /// counting. Defaults to 1000, so a long simulation with a large network does not fill memory;
+    /// <see langword="null"/> keeps every version.
+    /// </summary>
+    public int? HistoryLimit { get; set; } = 1000;
 }

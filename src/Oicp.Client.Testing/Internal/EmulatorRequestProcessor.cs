@@ -202,7 +202,7 @@ internal sealed class EmulatorRequestProcessor(OicpEmulator emulator)
             }
         }
 
-        state.AddVersion(emulator.TimeProvider.GetUtcNow(), push.ActionType, push.Records.Count);
+        state.AddVersion(emulator.TimeProvider.GetUtcNow(), push.ActionType, push.Records.Count, emulator.HistoryLimit);
         return new Outcome(EmulatorReplies.Acknowledgment(200, result: true, OicpStatusCode.Success, "Success", additionalInfo: null, processId), OicpStatusCode.Success);
     }
 

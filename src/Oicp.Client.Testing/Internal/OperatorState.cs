@@ -40,6 +40,20 @@ internal sealed class OperatorState(OperatorId operatorId, IReadOnlyList<Operato
         return true;
     }
 
-    public void AddVersion(DateTimeOffset now, ActionType actionType, int recordCount) =>
-        History.Add(new EmulatorVersion(History.Count + 1, now, actionType, recordCount, new Dictionary<EvseId, EvseStatus>(Statuses)));
+    private int _versionCount;
+
+    public void AddVersion(DateTimeOffset now, ActionType actionType, int recordCount, int? historyLimit)
+    {
+        History.Add(new EmulatorVersion(++_versionCount, now, actionType, recordCount, new Dictionary<EvseId, EvseStatus>(Statuses)));
+        if (historyLimit is { } limit && History.Count > limit)
+        {
+            History.RemoveRange(0, History.Count - limit);
+        }
+    }
+
+    public void CopyHistoryFrom(OperatorState other)
+    {
+        History.AddRange(other.History);
+        _versionCount = other._versionCount;
+    }
 }

@@ -140,6 +140,27 @@ public sealed class PushActionRulesTests : IDisposable
     }
 
     [Fact]
+    public async Task The_history_keeps_the_newest_versions_up_to_its_limit()
+    {
+        using var client = new RawEmulatorClient(options => options.HistoryLimit = 3);
+        for (var i = 0; i < 5; i++)
+        {
+            await client.PostAsync(RawEmulatorClient.Body("fullLoad", ("DE*ABC*E1", i % 2 == 0 ? "Available" : "Occupied")));
+        }
+
+        client.Emulator.GetHistory(RawEmulatorClient.Abc).Select(v => v.Number).Should().Equal(3, 4, 5);
+        client.Emulator.GetStatuses(RawEmulatorClient.Abc)[Evse("DE*ABC*E1")].Should().Be(EvseStatus.Available);
+    }
+
+    [Fact]
+    public void A_history_limit_below_one_is_refused()
+    {
+        var create = () => new OicpEmulator(new OicpEmulatorOptions { HistoryLimit = 0 });
+
+        create.Should().Throw<ArgumentException>().WithMessage("HistoryLimit must be positive*");
+    }
+
+    [Fact]
     public async Task The_request_log_records_every_request_with_its_answer()
     {
         await _client.PostAsync(RawEmulatorClient.Body("fullLoad", ("DE*ABC*E1", "Available")));
