@@ -28,6 +28,9 @@ internal partial class OicpGeneratedClient
         _maxResponseBytes = maxResponseBytes;
     }
 
+    /// <summary>Gets the serializer options every generated client uses (for the benchmarks of acknowledgement parsing).</summary>
+    internal static JsonSerializerOptions SerializerOptions => _settings.Value;
+
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings)
     {
         settings.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
