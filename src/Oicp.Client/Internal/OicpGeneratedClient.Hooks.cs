@@ -8,12 +8,11 @@ namespace Oicp.Client.Internal.Generated;
 
 /// <summary>
 /// Our side of the generated client's extension points: serializer settings backed by the
-/// source-generated <see cref="OicpJsonContext"/>, the base address, and the encoding of the
-/// OperatorID in the path.
+/// source-generated <see cref="OicpJsonContext"/>, the base address, the encoding of the
+/// OperatorID in the path (called from our template override in openapi/templates), and the response size cap.
 /// </summary>
 [UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The generated client's JsonSerializerOptions resolve every type through OicpJsonContext (source-generated metadata for exactly the request, acknowledgement and fault types the client uses).")]
 [UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The generated client's JsonSerializerOptions resolve every type through OicpJsonContext (source-generated metadata), so no code is generated at run time.")]
-[UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "ConvertToString reflects over enum fields only for enum arguments; the only parameter it converts is the operatorID string.")]
 internal partial class OicpGeneratedClient
 {
     private readonly Uri? _baseAddress;
@@ -27,6 +26,9 @@ internal partial class OicpGeneratedClient
         _percentEncodeOperatorId = percentEncodeOperatorId;
         _maxResponseBytes = maxResponseBytes;
     }
+
+    /// <summary>Gets the serializer options every generated client uses (for the benchmarks of acknowledgement parsing).</summary>
+    internal static JsonSerializerOptions SerializerOptions => _settings.Value;
 
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings)
     {
@@ -47,16 +49,27 @@ internal partial class OicpGeneratedClient
                 {
                     property.CustomConverter = GeneratedEnumConverters.EvseStatus;
                 }
+                else if (property.PropertyType == typeof(IReadOnlyList<EvseStatusRecord>))
+                {
+                    property.CustomConverter = ValidatedEvseStatusRecords.Converter.Instance;
+                }
             }
         });
     }
 
     partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
     {
-        // Refuse a declared oversize body at once; cap an undeclared one while it is read.
-        if (response.Content.Headers.ContentLength > _maxResponseBytes)
+        // Refuse a declared oversize body at once; cap an undeclared one while it is read. A declared
+        // length within the limit needs no cap: the handler reads no more than Content-Length.
+        var declared = response.Content.Headers.ContentLength;
+        if (declared > _maxResponseBytes)
         {
             throw new ResponseTooLargeException(response.StatusCode, _maxResponseBytes);
+        }
+
+        if (declared is not null)
+        {
+            return;
         }
 
         response.Content = new SizeLimitedContent(response.Content, _maxResponseBytes, response.StatusCode);
@@ -64,16 +77,28 @@ internal partial class OicpGeneratedClient
 
     partial void PrepareRequest(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder)
     {
-        // Uri.EscapeDataString in the generated code writes '*' as %2A and '+' as %2B.
-        if (!_percentEncodeOperatorId)
-        {
-            urlBuilder.Replace("%2A", "*").Replace("%2B", "+");
-        }
-
         if (_baseAddress is not null)
         {
             urlBuilder.Insert(0, _baseAddress.AbsoluteUri);
         }
+    }
+
+    /// <summary>
+    /// Writes a path parameter (our template override of Client.Class.PathParameter). Uri.EscapeDataString
+    /// writes '*' as %2A and '+' as %2B; unless asked to, we send them literally, as Hubject's examples do.
+    /// </summary>
+    private void AppendPathParameter(StringBuilder urlBuilder, string value)
+    {
+        var escaped = Uri.EscapeDataString(value);
+        if (_percentEncodeOperatorId || ReferenceEquals(escaped, value) || escaped.AsSpan().IndexOf('%') < 0)
+        {
+            urlBuilder.Append(escaped);
+            return;
+        }
+
+        var start = urlBuilder.Length;
+        urlBuilder.Append(escaped).Replace("%2A", "*", start, escaped.Length);
+        urlBuilder.Replace("%2B", "+", start, urlBuilder.Length - start);
     }
 }
 

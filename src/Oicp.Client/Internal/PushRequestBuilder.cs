@@ -5,7 +5,7 @@ namespace Oicp.Client.Internal;
 
 /// <summary>
 /// Checks a push against the rules Hubject enforces (and that we can check locally) and builds the
-/// generated request DTO in the same pass. Any violation throws <see cref="ArgumentException"/>
+/// generated request DTO around the validated records. Any violation throws <see cref="ArgumentException"/>
 /// naming the EvseID and the rule, before anything is sent.
 /// </summary>
 internal sealed class PushRequestBuilder
@@ -21,77 +21,102 @@ internal sealed class PushRequestBuilder
         _operatorName = operatorName;
     }
 
+    /// <summary>Builds a request of one record (a status change) without copying it into a collection first.</summary>
+    public PushEvseStatusRequest Build(ActionType actionType, EvseStatusRecord record, string recordParameterName)
+    {
+        CheckActionType(actionType);
+        CheckRecord(record, 0, recordParameterName);
+        return Request(actionType, new ValidatedEvseStatusRecords([record]));
+    }
+
     public PushEvseStatusRequest Build(ActionType actionType, IEnumerable<EvseStatusRecord> records, string recordsParameterName)
     {
         ArgumentNullException.ThrowIfNull(records, recordsParameterName);
-        if (!OicpWireNames.IsDefined(actionType))
-        {
-            throw new ArgumentOutOfRangeException(nameof(actionType), actionType, "ActionType must be one of fullLoad, update, insert, delete.");
-        }
+        CheckActionType(actionType);
 
-        var dtos = records.TryGetNonEnumeratedCount(out var count)
-            ? new List<Generated.EvseStatusRecord>(count)
-            : [];
+        // One copy of the caller's records, validated in place and serialized straight from it: no
+        // generated DTO per record (see ValidatedEvseStatusRecords), and a later change to the caller's
+        // collection cannot alter what was validated.
+        var snapshot = records switch
+        {
+            ICollection<EvseStatusRecord> collection => CopyOf(collection),
+            _ => records.ToArray(),
+        };
 
         // Ids written with and without '*' are the same EVSE for Hubject's duplicate check (code 018).
-        var seen = new HashSet<string>(dtos.Capacity, SeparatorInsensitiveComparer.Instance);
-        foreach (var record in records)
+        var seen = snapshot.Length > 1 ? new HashSet<string>(snapshot.Length, SeparatorInsensitiveComparer.Instance) : null;
+        for (var index = 0; index < snapshot.Length; index++)
         {
-            var index = dtos.Count;
-            var evseId = record.EvseId;
-            if (evseId.IsEmpty)
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"Record {index} has no EvseID (default EvseId): every EvseStatusRecord needs a parsed EvseId."),
-                    recordsParameterName);
-            }
-
-            if (!OicpWireNames.IsDefined(record.Status))
-            {
-                throw new ArgumentException(
-                    string.Create(CultureInfo.InvariantCulture, $"EvseID {evseId}: EvseStatus {(int)record.Status} is not defined; it must be one of Available, Reserved, Occupied, OutOfService, EvseNotFound, Unknown."),
-                    recordsParameterName);
-            }
-
-            if (!BelongsToAllowedOperator(evseId))
-            {
-                throw new ArgumentException(
-                    $"EvseID {evseId} belongs to operator {evseId.OperatorId}, which is neither the configured OperatorID {_operatorId} nor one of its configured sub-operators (OicpClientOptions.SubOperatorIds).",
-                    recordsParameterName);
-            }
-
-            if (!seen.Add(evseId.ToString()))
+            var evseId = snapshot[index].EvseId;
+            CheckRecord(snapshot[index], index, recordsParameterName);
+            if (seen is not null && !seen.Add(evseId.ToString()))
             {
                 throw new ArgumentException(
                     $"EvseID {evseId} appears more than once in one request; Hubject rejects the whole request with code 018 (Inconsistent EvseID). Send one record per EVSE.",
                     recordsParameterName);
             }
-
-            dtos.Add(new Generated.EvseStatusRecord
-            {
-                EvseID = evseId.ToString(),
-                EvseStatus = (Generated.EvseStatus)(int)record.Status,
-            });
         }
 
-        if (dtos.Count == 0 && actionType != ActionType.FullLoad)
+        if (snapshot.Length == 0 && actionType != ActionType.FullLoad)
         {
             throw new ArgumentException(
                 $"A {actionType.ToWireString()} push needs at least one record; only a fullLoad may be empty (it deletes all records).",
                 recordsParameterName);
         }
 
-        return new PushEvseStatusRequest
-        {
-            ActionType = (Generated.ActionType)(int)actionType,
-            OperatorEvseStatus = new OperatorEvseStatus
-            {
-                OperatorID = _operatorId.ToString(),
-                OperatorName = _operatorName,
-                EvseStatusRecord = dtos,
-            },
-        };
+        return Request(actionType, new ValidatedEvseStatusRecords(snapshot));
     }
+
+    private static EvseStatusRecord[] CopyOf(ICollection<EvseStatusRecord> collection)
+    {
+        var copy = new EvseStatusRecord[collection.Count];
+        collection.CopyTo(copy, 0);
+        return copy;
+    }
+
+    private static void CheckActionType(ActionType actionType)
+    {
+        if (!OicpWireNames.IsDefined(actionType))
+        {
+            throw new ArgumentOutOfRangeException(nameof(actionType), actionType, "ActionType must be one of fullLoad, update, insert, delete.");
+        }
+    }
+
+    private void CheckRecord(EvseStatusRecord record, int index, string parameterName)
+    {
+        var evseId = record.EvseId;
+        if (evseId.IsEmpty)
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"Record {index} has no EvseID (default EvseId): every EvseStatusRecord needs a parsed EvseId."),
+                parameterName);
+        }
+
+        if (!OicpWireNames.IsDefined(record.Status))
+        {
+            throw new ArgumentException(
+                string.Create(CultureInfo.InvariantCulture, $"EvseID {evseId}: EvseStatus {(int)record.Status} is not defined; it must be one of Available, Reserved, Occupied, OutOfService, EvseNotFound, Unknown."),
+                parameterName);
+        }
+
+        if (!BelongsToAllowedOperator(evseId))
+        {
+            throw new ArgumentException(
+                $"EvseID {evseId} belongs to operator {evseId.OperatorId}, which is neither the configured OperatorID {_operatorId} nor one of its configured sub-operators (OicpClientOptions.SubOperatorIds).",
+                parameterName);
+        }
+    }
+
+    private PushEvseStatusRequest Request(ActionType actionType, ValidatedEvseStatusRecords records) => new()
+    {
+        ActionType = (Generated.ActionType)(int)actionType,
+        OperatorEvseStatus = new OperatorEvseStatus
+        {
+            OperatorID = _operatorId.ToString(),
+            OperatorName = _operatorName,
+            EvseStatusRecord = records,
+        },
+    };
 
     private bool BelongsToAllowedOperator(EvseId evseId)
     {

@@ -44,16 +44,20 @@ internal sealed class SeparatorInsensitiveComparer : IEqualityComparer<string>
 
     public int GetHashCode(string obj)
     {
-        var hash = new HashCode();
+        // Hash the id without its separators in one pass of the (vectorized) ordinal string hash,
+        // rather than feeding HashCode one char at a time: a fullLoad hashes every EvseID.
+        const int StackLimit = 128;
+        var buffer = obj.Length <= StackLimit ? stackalloc char[StackLimit] : new char[obj.Length];
+        var length = 0;
         foreach (var c in obj)
         {
             if (!IsSeparator(c))
             {
-                hash.Add(c);
+                buffer[length++] = c;
             }
         }
 
-        return hash.ToHashCode();
+        return string.GetHashCode(buffer[..length]);
     }
 
     private static bool IsSeparator(char c) => c is '*' or '+';

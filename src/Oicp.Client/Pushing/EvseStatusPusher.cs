@@ -59,20 +59,19 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
 
     /// <inheritdoc />
     public Task<PushResult> PushStatusAsync(EvseId evseId, EvseStatus status, CancellationToken cancellationToken = default) =>
-        PushCoreAsync(_options.StatusChangeActionType, [new EvseStatusRecord(evseId, status)], "evseId", cancellationToken);
+        PushCoreAsync(_options.StatusChangeActionType, _requestBuilder.Build(_options.StatusChangeActionType, new EvseStatusRecord(evseId, status), nameof(evseId)), cancellationToken);
 
     /// <inheritdoc />
     public Task<PushResult> PushAsync(ActionType actionType, IEnumerable<EvseStatusRecord> records, CancellationToken cancellationToken = default) =>
-        PushCoreAsync(actionType, records, nameof(records), cancellationToken);
+        PushCoreAsync(actionType, _requestBuilder.Build(actionType, records, nameof(records)), cancellationToken);
 
     /// <inheritdoc />
     public Task<PushResult> FullLoadAsync(IEnumerable<EvseStatusRecord> records, CancellationToken cancellationToken = default) =>
-        PushCoreAsync(ActionType.FullLoad, records, nameof(records), cancellationToken);
+        PushCoreAsync(ActionType.FullLoad, _requestBuilder.Build(ActionType.FullLoad, records, nameof(records)), cancellationToken);
 
-    private async Task<PushResult> PushCoreAsync(ActionType actionType, IEnumerable<EvseStatusRecord> records, string parameterName, CancellationToken cancellationToken)
+    /// <remarks>The callers build (and so validate) the request before waiting for the turn: a bad argument fails at once, and nothing is sent.</remarks>
+    private async Task<PushResult> PushCoreAsync(ActionType actionType, PushEvseStatusRequest request, CancellationToken cancellationToken)
     {
-        // Validate before waiting for the turn: a bad argument must fail at once, and nothing is sent.
-        var request = _requestBuilder.Build(actionType, records, parameterName);
         var recordCount = request.OperatorEvseStatus.EvseStatusRecord.Count;
 
         await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
@@ -132,11 +131,12 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
     {
         Log.PushSending(_logger, actionType.ToWireString(), recordCount, request.OperatorEvseStatus.OperatorID);
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _timeProvider);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        // A linked source only when the caller can cancel: it costs an allocation and a registration per push.
+        using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null;
         var client = new OicpGeneratedClient(_httpClientSource(), _baseAddress, _options.PercentEncodeOperatorIdInPath, _options.MaxResponseBytes);
         try
         {
-            var response = await client.PushEvseStatusAsync(request.OperatorEvseStatus.OperatorID, request, linked.Token).ConfigureAwait(false);
+            var response = await client.PushEvseStatusAsync(request.OperatorEvseStatus.OperatorID, request, linked?.Token ?? timeout.Token).ConfigureAwait(false);
             return PushResultFactory.FromResponse(actionType, recordCount, response);
         }
         catch (OicpGeneratedApiException exception)

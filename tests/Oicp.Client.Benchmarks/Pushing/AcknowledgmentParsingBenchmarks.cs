@@ -1,0 +1,26 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Oicp.Client.Benchmarks.Support;
+using Oicp.Client.Internal;
+using Oicp.Client.Internal.Generated;
+
+namespace Oicp.Client.Benchmarks.Pushing;
+
+/// <summary>Reading Hubject's acknowledgement into a result, without HTTP.</summary>
+[MemoryDiagnoser]
+public class AcknowledgmentParsingBenchmarks
+{
+    private static readonly Dictionary<string, IEnumerable<string>> Headers = new() { ["Process-ID"] = ["8f0c2a"] };
+
+    [Benchmark(Baseline = true, Description = "Raw STJ source-generated ack")]
+    public bool RawParse() =>
+        RawHubjectClient.IsSuccess(JsonSerializer.Deserialize(CannedAcknowledgmentHandler.Acknowledgment, RawJsonContext.Default.RawAcknowledgment));
+
+    [Benchmark(Description = "SDK ack -> PushResult")]
+    public bool SdkParse()
+    {
+        // The generated client's own options (source-generated metadata plus our converters), then our result factory.
+        var ack = JsonSerializer.Deserialize<Acknowledgment>(CannedAcknowledgmentHandler.Acknowledgment, OicpGeneratedClient.SerializerOptions)!;
+        return PushResultFactory.FromResponse(ActionType.Update, 1, new OicpGeneratedResponse<Acknowledgment>(200, Headers, ack)).IsSuccess;
+    }
+}

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs the benchmark suite (a few minutes on 2 cores). Extra arguments go to BenchmarkDotNet,
+# e.g. `--filter '*FullLoad*'` or `--job dry` for a quick check that everything runs.
+set -euo pipefail
+cd "$(dirname "$0")"
+exec dotnet run -c Release -- "$@"
