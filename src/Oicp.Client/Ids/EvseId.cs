@@ -15,10 +15,16 @@ public readonly struct EvseId : IEquatable<EvseId>, IComparable<EvseId>
     private readonly string? _value;
     private readonly int _operatorLength;
 
+    // Computed once at parse time: the publisher looks an id up on every change, and hashing the string each
+    // time (randomized, per character) also reads the string itself, a cache miss over a large fleet. The
+    // field fits the struct's padding, so the id stays 16 bytes.
+    private readonly int _hashCode;
+
     private EvseId(string value, int operatorLength)
     {
         _value = value;
         _operatorLength = operatorLength;
+        _hashCode = StringComparer.Ordinal.GetHashCode(value);
     }
 
     /// <summary>Gets a value indicating whether this is the default (empty, invalid) value.</summary>
@@ -82,13 +88,13 @@ public readonly struct EvseId : IEquatable<EvseId>, IComparable<EvseId>
     public override string ToString() => _value ?? string.Empty;
 
     /// <inheritdoc />
-    public bool Equals(EvseId other) => string.Equals(_value, other._value, StringComparison.Ordinal);
+    public bool Equals(EvseId other) => _hashCode == other._hashCode && string.Equals(_value, other._value, StringComparison.Ordinal);
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is EvseId other && Equals(other);
 
     /// <inheritdoc />
-    public override int GetHashCode() => _value is null ? 0 : StringComparer.Ordinal.GetHashCode(_value);
+    public override int GetHashCode() => _hashCode;
 
     /// <inheritdoc />
     public int CompareTo(EvseId other) => string.CompareOrdinal(_value, other._value);

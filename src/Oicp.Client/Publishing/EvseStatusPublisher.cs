@@ -125,7 +125,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         _random = random ?? Random.Shared;
         _backlog = new EvseBacklog(_timeProvider);
         _rateLimiter = new SlidingWindowLimiter(options.MaxPushesPerMinute, TimeSpan.FromMinutes(1), _timeProvider);
-        _metrics = new PublisherMetrics(meterFactory, () => _backlog.Count);
+        _metrics = new PublisherMetrics(meterFactory, _backlog);
         _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.FullLoadTimeZoneId);
         _bundleThreshold = (int)Math.Min(int.MaxValue, Math.Max(1, options.MaxPushesPerMinute * options.StalenessBudget.TotalMinutes));
         _timer = _timeProvider.CreateTimer(static state => ((EvseStatusPublisher)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -152,9 +152,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             throw new ArgumentException("The default (empty) EvseId cannot be published.", nameof(evseId));
         }
 
-        var wake = _backlog.Publish(evseId, status, out var coalesced);
-        _metrics.ChangeReceived(coalesced);
-        if (wake)
+        if (_backlog.Publish(evseId, status))
         {
             Wake();
         }

@@ -18,7 +18,7 @@ public sealed class AllocationTests
             foreach (var id in ids)
             {
                 harness.Publisher.Publish(id, status);
-                backlog.Publish(id, status, out _);
+                backlog.Publish(id, status);
             }
 
             // Taking clears the slots, so the next round goes through the "becomes dirty and is queued" path again.

@@ -28,8 +28,10 @@ public sealed class MetricsTests
         depth.LastMeasurement!.Value.Should().Be(1);
         await harness.AdvanceAsync(TimeSpan.FromSeconds(61));
 
-        received.GetMeasurementSnapshot().Sum(m => m.Value).Should().Be(3);
-        coalesced.GetMeasurementSnapshot().Sum(m => m.Value).Should().Be(1);
+        received.RecordObservableInstruments();
+        received.LastMeasurement!.Value.Should().Be(3);
+        coalesced.RecordObservableInstruments();
+        coalesced.LastMeasurement!.Value.Should().Be(1);
         pushes.GetMeasurementSnapshot().Should().HaveCount(2);
         pushes.GetMeasurementSnapshot()[0].Tags["oicp.outcome"].Should().Be("success");
         sent.GetMeasurementSnapshot().Sum(m => m.Value).Should().Be(1);

@@ -47,6 +47,15 @@ internal sealed class DirtyQueue
         }
     }
 
+    /// <summary>Returns the first slot without taking it, or <see langword="null"/> when the queue is empty.</summary>
+    public EvseSlot? Peek()
+    {
+        lock (_lock)
+        {
+            return _head;
+        }
+    }
+
     public bool TryDequeue(out EvseSlot slot) => TryDequeueIf(static _ => true, out slot);
 
     /// <summary>Takes the first slot when it passes <paramref name="accept"/>; leaves the queue as it is otherwise.</summary>

@@ -19,30 +19,63 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
 
     public int KnownCount => _slots.Count;
 
+    /// <summary>Gets how many changes were published, for the <c>oicp.publisher.changes.received</c> counter.</summary>
+    public long Received => Sum(static slot => slot.Received);
+
+    /// <summary>Gets how many changes replaced a status still waiting, for the <c>oicp.publisher.changes.coalesced</c> counter.</summary>
+    public long Coalesced => Sum(static slot =>
+    {
+        // Under the lock, BecameWaiting cannot move while Received is read, so each reading is exact and the
+        // counter never goes backwards (the lock-free path only ever adds coalesced changes).
+        lock (slot)
+        {
+            return slot.Received - slot.BecameWaiting;
+        }
+    });
+
     /// <summary>Stores the latest status; returns <see langword="true"/> when the loop may be parked on an empty queue and needs waking.</summary>
-    public bool Publish(EvseId evseId, EvseStatus status, out bool coalesced)
+    public bool Publish(EvseId evseId, EvseStatus status)
     {
         if (!_slots.TryGetValue(evseId, out var slot))
         {
             slot = _slots.GetOrAdd(evseId, NewSlot);
         }
 
-        bool enqueue;
-        lock (slot)
+        // The EVSE already waits: latest wins, without the lock and without touching the queue.
+        if (slot.TryCoalesce(status))
         {
-            coalesced = slot.Queued;
-            slot.Status = status;
-            if (!slot.Dirty)
-            {
-                slot.Dirty = true;
-                slot.DirtySince = timeProvider.GetTimestamp();
-            }
-
-            enqueue = !slot.Queued;
-            slot.Queued = true;
+            return false;
         }
 
-        return enqueue && _queue.Enqueue(slot);
+        lock (slot)
+        {
+            if (slot.Publish(status))
+            {
+                return false;
+            }
+
+            slot.BecameWaiting++;
+            slot.DirtySince = timeProvider.GetTimestamp();
+        }
+
+        return _queue.Enqueue(slot);
+    }
+
+    /// <summary>Gets how long the EVSE first in the queue has waited, or zero when none waits.</summary>
+    public TimeSpan OldestWait()
+    {
+        if (_queue.Peek() is not { } head)
+        {
+            return TimeSpan.Zero;
+        }
+
+        long since;
+        lock (head)
+        {
+            since = head.DirtySince;
+        }
+
+        return timeProvider.GetElapsedTime(since);
     }
 
     /// <summary>
@@ -77,14 +110,13 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
         var slot = change.Slot;
         lock (slot)
         {
-            if (slot.Dirty)
+            if (slot.Waiting)
             {
                 slot.DirtySince = Math.Min(slot.DirtySince, change.DirtySince);
                 return;
             }
 
-            slot.Dirty = true;
-            slot.Queued = true;
+            slot.MarkWaiting();
             slot.DirtySince = change.DirtySince;
         }
 
@@ -113,13 +145,12 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
 
             lock (slot)
             {
-                if (slot.Dirty || slot.Status == record.Status)
+                if (slot.Waiting || slot.Status == record.Status)
                 {
                     continue;
                 }
 
-                slot.Dirty = true;
-                slot.Queued = true;
+                slot.MarkWaiting();
                 slot.DirtySince = timeProvider.GetTimestamp();
             }
 
@@ -143,9 +174,19 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
     {
         lock (slot)
         {
-            slot.Queued = false;
-            slot.Dirty = false;
-            return new TakenChange(slot, slot.Status, slot.DirtySince);
+            return new TakenChange(slot, slot.TakeWaiting(), slot.DirtySince);
         }
+    }
+
+    // Read when a metric is collected, not per change: a lock-free walk of the table, monotonic because each slot's count is.
+    private long Sum(Func<EvseSlot, long> value)
+    {
+        var sum = 0L;
+        foreach (var pair in _slots)
+        {
+            sum += value(pair.Value);
+        }
+
+        return sum;
     }
 }

@@ -8,36 +8,28 @@ internal sealed class PublisherMetrics : IDisposable
     public const string MeterName = "Oicp.Client";
 
     private readonly bool _ownsMeter;
-    private readonly Counter<long> _received;
-    private readonly Counter<long> _coalesced;
     private readonly Counter<long> _pushes;
     private readonly Counter<long> _recordsSent;
     private readonly Counter<long> _failures;
     private readonly Histogram<double> _staleness;
 
-    public PublisherMetrics(IMeterFactory? meterFactory, Func<int> queueDepth)
+    public PublisherMetrics(IMeterFactory? meterFactory, EvseBacklog backlog)
     {
         _ownsMeter = meterFactory is null;
         Meter = meterFactory?.Create(new MeterOptions(MeterName)) ?? new Meter(MeterName);
-        _received = Meter.CreateCounter<long>("oicp.publisher.changes.received", "{change}", "Status changes given to Publish.");
-        _coalesced = Meter.CreateCounter<long>("oicp.publisher.changes.coalesced", "{change}", "Changes that replaced a status still waiting to be sent.");
+
+        // Observed from counts the backlog keeps anyway, so Publish pays no Counter.Add (a lookup per call once a
+        // listener such as OpenTelemetry is attached) on the hot path.
+        Meter.CreateObservableCounter("oicp.publisher.changes.received", () => backlog.Received, "{change}", "Status changes given to Publish.");
+        Meter.CreateObservableCounter("oicp.publisher.changes.coalesced", () => backlog.Coalesced, "{change}", "Changes that replaced a status still waiting to be sent.");
         _pushes = Meter.CreateCounter<long>("oicp.publisher.pushes", "{request}", "Requests made, by action and outcome.");
         _recordsSent = Meter.CreateCounter<long>("oicp.publisher.records.sent", "{record}", "Records Hubject acknowledged.");
         _failures = Meter.CreateCounter<long>("oicp.publisher.failures", "{request}", "Failed requests, by OICP or HTTP code.");
         _staleness = Meter.CreateHistogram<double>("oicp.publisher.staleness", "ms", "Time from Publish to Hubject's acknowledgement.");
-        Meter.CreateObservableGauge("oicp.publisher.queue.depth", queueDepth, "{evse}", "EVSEs waiting to be sent.");
+        Meter.CreateObservableGauge("oicp.publisher.queue.depth", () => backlog.Count, "{evse}", "EVSEs waiting to be sent.");
     }
 
     public Meter Meter { get; }
-
-    public void ChangeReceived(bool coalesced)
-    {
-        _received.Add(1);
-        if (coalesced)
-        {
-            _coalesced.Add(1);
-        }
-    }
 
     public void Pushed(ActionType actionType, string outcome) =>
         _pushes.Add(1, new KeyValuePair<string, object?>("oicp.action", actionType.ToWireString()), new KeyValuePair<string, object?>("oicp.outcome", outcome));
