@@ -429,7 +429,6 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
 
         var single = _taken.Count == 1;
         using var activity = StartActivity(ActionType.Update, _taken.Count);
-        _rateLimiter.RecordStart();
         PushResult? result = null;
         Exception? thrown = null;
         try
@@ -459,6 +458,11 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
 #pragma warning restore CA1031
         {
             thrown = exception;
+        }
+        finally
+        {
+            // Counted from completion: the request reached Hubject somewhere before it (see SlidingWindowLimiter).
+            _rateLimiter.RecordCompletion();
         }
 
         Tag(activity, result);
@@ -546,7 +550,6 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         }
 
         using var activity = StartActivity(ActionType.FullLoad, records.Count);
-        _rateLimiter.RecordStart();
         PushResult result;
         try
         {
@@ -565,6 +568,10 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             }
 
             throw;
+        }
+        finally
+        {
+            _rateLimiter.RecordCompletion();
         }
 
         Tag(activity, result);

@@ -93,8 +93,18 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         var started = _timeProvider.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
-            await _rateLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
-            var result = await SendOnceAsync(actionType, recordCount, request, cancellationToken).ConfigureAwait(false);
+            await _rateLimiter.WaitAsync(cancellationToken).ConfigureAwait(false);
+            PushResult result;
+            try
+            {
+                result = await SendOnceAsync(actionType, recordCount, request, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                // Every attempt that may have reached Hubject counts, cancelled ones included.
+                _rateLimiter.RecordCompletion();
+            }
+
             var elapsed = _timeProvider.GetElapsedTime(started);
             result = result with { Attempts = attempt, Elapsed = elapsed };
             if (!result.IsTransientFailure || attempt >= retry.MaxAttempts)
