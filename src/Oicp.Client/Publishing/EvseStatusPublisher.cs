@@ -58,7 +58,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
     private readonly SlidingWindowLimiter _rateLimiter;
     private readonly PublisherMetrics _metrics;
     private readonly TimeZoneInfo _timeZone;
-    private readonly int _bundleThreshold;
+    private readonly TimeSpan _singleSendInterval;
     private readonly ITimer _timer;
     private readonly CancellationTokenSource _drain;
     private readonly List<TakenChange> _taken = [];
@@ -127,7 +127,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         _rateLimiter = new SlidingWindowLimiter(options.MaxPushesPerMinute, TimeSpan.FromMinutes(1), _timeProvider);
         _metrics = new PublisherMetrics(meterFactory, _backlog);
         _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.FullLoadTimeZoneId);
-        _bundleThreshold = (int)Math.Min(int.MaxValue, Math.Max(1, options.MaxPushesPerMinute * options.StalenessBudget.TotalMinutes));
+        _singleSendInterval = TimeSpan.FromMinutes(1) / options.MaxPushesPerMinute;
         _timer = _timeProvider.CreateTimer(static state => ((EvseStatusPublisher)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _drain = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
     }
@@ -646,7 +646,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
 
     private void UpdateBundling()
     {
-        var bundle = _options.BundlingEnabled && _options.MaxRecordsPerBundle > 1 && _backlog.Count > _bundleThreshold;
+        var bundle = _options.BundlingEnabled && _options.MaxRecordsPerBundle > 1 && _backlog.Count > 1 && SinglesWouldGoStale();
         if (bundle != _bundling)
         {
             _bundling = bundle;
@@ -659,6 +659,32 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
                 PublisherLog.BundlingStopped(_logger);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether sending the waiting EVSEs one by one would break the staleness budget, now or for the changes that follow.
+    /// </summary>
+    /// <remarks>
+    /// Now: the first EVSE's wait plus the later of two drain times. At the sustained rate, a backlog that would spend
+    /// most of a minute's requests is bundled even though a sliding window would let it out at once; in the limiter's
+    /// own schedule, after a burst has filled the window even a small backlog waits tens of seconds for the burst's
+    /// starts to leave it. After: a sliding window refills only as old starts leave it, so singles that use up its room
+    /// leave the next changes waiting up to a minute, however few they are. The backlog goes singly only if, after it,
+    /// a budget's worth of further requests at the sustained rate could still start within the budget.
+    /// </remarks>
+    private bool SinglesWouldGoStale()
+    {
+        var backlog = _backlog.Count;
+        var budget = _options.StalenessBudget;
+        var atRate = _singleSendInterval * backlog;
+        var inWindow = _rateLimiter.GetDelay(backlog);
+        if (_backlog.OldestWait() + (atRate > inWindow ? atRate : inWindow) > budget)
+        {
+            return true;
+        }
+
+        var reserve = (int)Math.Min(int.MaxValue - backlog, budget / _singleSendInterval);
+        return _rateLimiter.GetDelay(backlog + reserve) > budget;
     }
 
     private void ReportPermanent(TakenChange change, PushResult? result, Exception? exception)

@@ -65,4 +65,29 @@ public sealed class BundlingTests
         failed.Should().Equal(Evse(3));
         harness.Hubject.Store.Should().HaveCount(14);
     }
+
+    [Fact]
+    public async Task After_a_burst_fills_the_window_even_a_small_backlog_is_bundled()
+    {
+        await using var harness = Create(bundling: true);
+        await harness.StartAsync();
+        for (var evse = 0; evse < 60; evse++)
+        {
+            harness.Publisher.Publish(Evse(evse), EvseStatus.Occupied);
+            await harness.SettleAsync();
+        }
+
+        // The window now holds 60 requests of the last second: nothing can go out for almost a minute, so
+        // five singles would all be a minute stale; one bundle is as fresh and leaves room in the window.
+        for (var evse = 100; evse < 105; evse++)
+        {
+            harness.Publisher.Publish(Evse(evse), EvseStatus.Available);
+        }
+
+        await harness.AdvanceAsync(TimeSpan.FromSeconds(61));
+
+        harness.Hubject.Calls.Take(60).Should().OnlyContain(call => call.Records.Length == 1);
+        harness.Hubject.Calls.Skip(60).Select(call => call.Records.Length).Should().Equal(5);
+        harness.Hubject.Store.Should().HaveCount(65);
+    }
 }

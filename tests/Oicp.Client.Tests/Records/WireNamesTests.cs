@@ -63,15 +63,15 @@ public sealed class WireNamesTests
         // The SDK converts between its enums and the generated DTO enums by value.
         foreach (var status in Enum.GetValues<EvseStatus>())
         {
-            ((Internal.Generated.EvseStatus)(int)status).ToString().Should().Be(status.ToString());
+            ((Oicp.Client.Internal.Generated.EvseStatus)(int)status).ToString().Should().Be(status.ToString());
         }
 
         foreach (var action in Enum.GetValues<ActionType>())
         {
-            ((Internal.Generated.ActionType)(int)action).ToString().Should().Be(action.ToString());
+            ((Oicp.Client.Internal.Generated.ActionType)(int)action).ToString().Should().Be(action.ToString());
         }
 
-        Enum.GetValues<Internal.Generated.EvseStatus>().Should().HaveCount(Enum.GetValues<EvseStatus>().Length);
-        Enum.GetValues<Internal.Generated.ActionType>().Should().HaveCount(Enum.GetValues<ActionType>().Length);
+        Enum.GetValues<Oicp.Client.Internal.Generated.EvseStatus>().Should().HaveCount(Enum.GetValues<EvseStatus>().Length);
+        Enum.GetValues<Oicp.Client.Internal.Generated.ActionType>().Should().HaveCount(Enum.GetValues<ActionType>().Length);
     }
 }
