@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Oicp.Client.Internal.Generated;
 
@@ -163,10 +164,10 @@ internal static class PushResultFactory
             : innermost.Message;
     }
 
-    private static string? FindProcessId(IReadOnlyDictionary<string, IEnumerable<string>> headers) => FindHeader(headers, ProcessIdHeader);
+    private static string? FindProcessId(HttpResponseHeaders headers) => FindHeader(headers, ProcessIdHeader);
 
     /// <summary>Reads Retry-After as delta-seconds or as an HTTP date.</summary>
-    private static TimeSpan? FindRetryAfter(IReadOnlyDictionary<string, IEnumerable<string>> headers, DateTimeOffset now)
+    private static TimeSpan? FindRetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
     {
         var value = FindHeader(headers, "Retry-After");
         if (value is null)
@@ -184,13 +185,14 @@ internal static class PushResultFactory
             : null;
     }
 
-    private static string? FindHeader(IReadOnlyDictionary<string, IEnumerable<string>> headers, string header)
+    /// <summary>The first value as received: no typed header object is parsed or allocated for it.</summary>
+    private static string? FindHeader(HttpResponseHeaders headers, string header)
     {
-        foreach (var (name, values) in headers)
+        if (headers.NonValidated.TryGetValues(header, out var values))
         {
-            if (string.Equals(name, header, StringComparison.OrdinalIgnoreCase))
+            foreach (var value in values)
             {
-                return values.FirstOrDefault();
+                return value;
             }
         }
 

@@ -15,6 +15,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
     private readonly Func<HttpClient> _httpClientSource;
     private readonly OicpClientOptions _options;
     private readonly Uri _baseAddress;
+    private readonly PushEndpoint _endpoint;
     private readonly PushRequestBuilder _requestBuilder;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
@@ -46,6 +47,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         _httpClientSource = httpClientSource;
         _options = options;
         _baseAddress = options.GetEffectiveBaseAddress();
+        _endpoint = new PushEndpoint(_baseAddress, options.PercentEncodeOperatorIdInPath, options.MaxResponseBytes);
         OperatorId = Client.OperatorId.Parse(options.OperatorId!);
         _requestBuilder = new PushRequestBuilder(OperatorId, options.SubOperatorIds.Select(Client.OperatorId.Parse), options.OperatorName);
         _logger = logger ?? NullLogger.Instance;
@@ -133,7 +135,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _timeProvider);
         // A linked source only when the caller can cancel: it costs an allocation and a registration per push.
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null;
-        var client = new OicpGeneratedClient(_httpClientSource(), _baseAddress, _options.PercentEncodeOperatorIdInPath, _options.MaxResponseBytes);
+        var client = new OicpGeneratedClient(_httpClientSource(), _endpoint);
         try
         {
             var response = await client.PushEvseStatusAsync(request.OperatorEvseStatus.OperatorID, request, linked?.Token ?? timeout.Token).ConfigureAwait(false);
