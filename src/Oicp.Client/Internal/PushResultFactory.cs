@@ -11,7 +11,7 @@ internal static class PushResultFactory
     private const string ProcessIdHeader = "Process-ID";
     private const int MaxBodyExcerpt = 200;
 
-    public static PushResult FromResponse(ActionType actionType, int recordCount, OicpGeneratedResponse<Acknowledgment> response)
+    public static PushResult FromResponse(PushAttempt attempt, OicpGeneratedResponse<Acknowledgment> response)
     {
         var processId = FindProcessId(response.Headers);
         var ack = response.Result;
@@ -20,8 +20,10 @@ internal static class PushResultFactory
             return new PushResult
             {
                 FailureKind = PushFailureKind.UnreadableResponse,
-                ActionType = actionType,
-                RecordCount = recordCount,
+                ActionType = attempt.ActionType,
+                RecordCount = attempt.RecordCount,
+                Attempts = attempt.Number,
+                Elapsed = attempt.Elapsed,
                 AcknowledgmentResult = ack.Result,
                 HttpStatusCode = (HttpStatusCode)response.StatusCode,
                 ProcessId = processId,
@@ -33,8 +35,10 @@ internal static class PushResultFactory
         return new PushResult
         {
             FailureKind = PushResult.FailureKindOf(ack.Result, statusCode),
-            ActionType = actionType,
-            RecordCount = recordCount,
+            ActionType = attempt.ActionType,
+            RecordCount = attempt.RecordCount,
+            Attempts = attempt.Number,
+            Elapsed = attempt.Elapsed,
             AcknowledgmentResult = ack.Result,
             StatusCode = statusCode,
             Description = ack.StatusCode.Description,
@@ -47,33 +51,36 @@ internal static class PushResultFactory
         };
     }
 
-    public static PushResult FromApiException(ActionType actionType, int recordCount, OicpGeneratedApiException exception, DateTimeOffset now) =>
-        FromApiExceptionCore(actionType, recordCount, exception) with { RetryAfter = FindRetryAfter(exception.Headers, now) };
-
-    public static PushResult FromResponseTooLarge(ActionType actionType, int recordCount, ResponseTooLargeException exception) => new()
+    public static PushResult FromResponseTooLarge(PushAttempt attempt, ResponseTooLargeException exception) => new()
     {
         FailureKind = exception.StatusCode == HttpStatusCode.OK ? PushFailureKind.UnreadableResponse : PushFailureKind.HttpError,
-        ActionType = actionType,
-        RecordCount = recordCount,
+        ActionType = attempt.ActionType,
+        RecordCount = attempt.RecordCount,
+        Attempts = attempt.Number,
+        Elapsed = attempt.Elapsed,
         HttpStatusCode = exception.StatusCode,
         Exception = exception,
         ErrorMessage = exception.Message,
     };
 
-    private static PushResult FromApiExceptionCore(ActionType actionType, int recordCount, OicpGeneratedApiException exception)
+    public static PushResult FromApiException(PushAttempt attempt, OicpGeneratedApiException exception, DateTimeOffset now)
     {
         var status = (HttpStatusCode)exception.StatusCode;
         var processId = FindProcessId(exception.Headers);
+        var retryAfter = FindRetryAfter(exception.Headers, now);
         switch (exception)
         {
             case OicpGeneratedApiException<ValidationFault> fault:
                 return new PushResult
                 {
                     FailureKind = PushFailureKind.HttpError,
-                    ActionType = actionType,
-                    RecordCount = recordCount,
+                    ActionType = attempt.ActionType,
+                    RecordCount = attempt.RecordCount,
+                    Attempts = attempt.Number,
+                    Elapsed = attempt.Elapsed,
                     HttpStatusCode = status,
                     ProcessId = processId,
+                    RetryAfter = retryAfter,
                     FaultMessage = fault.Result.Message,
                     ValidationErrors = fault.Result.ValidationErrors?
                         .Where(error => error is not null)
@@ -87,8 +94,10 @@ internal static class PushResultFactory
                 return new PushResult
                 {
                     FailureKind = PushFailureKind.HttpError,
-                    ActionType = actionType,
-                    RecordCount = recordCount,
+                    ActionType = attempt.ActionType,
+                    RecordCount = attempt.RecordCount,
+                    Attempts = attempt.Number,
+                    Elapsed = attempt.Elapsed,
                     AcknowledgmentResult = ack.Result,
                     StatusCode = ack.StatusCode?.Code is { } code ? new OicpStatusCode(code) : null,
                     Description = ack.StatusCode?.Description,
@@ -98,6 +107,7 @@ internal static class PushResultFactory
                     EmpPartnerSessionId = ack.EMPPartnerSessionID,
                     HttpStatusCode = status,
                     ProcessId = processId,
+                    RetryAfter = retryAfter,
                     ErrorMessage = $"HTTP {(int)status} {status}",
                 };
 
@@ -106,10 +116,13 @@ internal static class PushResultFactory
                 return new PushResult
                 {
                     FailureKind = unreadable200 ? PushFailureKind.UnreadableResponse : PushFailureKind.HttpError,
-                    ActionType = actionType,
-                    RecordCount = recordCount,
+                    ActionType = attempt.ActionType,
+                    RecordCount = attempt.RecordCount,
+                    Attempts = attempt.Number,
+                    Elapsed = attempt.Elapsed,
                     HttpStatusCode = status,
                     ProcessId = processId,
+                    RetryAfter = retryAfter,
                     Exception = exception.InnerException ?? exception,
                     ErrorMessage = unreadable200
                         ? "HTTP 200 without a readable acknowledgement: " + Describe(exception)
@@ -118,11 +131,13 @@ internal static class PushResultFactory
         }
     }
 
-    public static PushResult FromTransportFailure(ActionType actionType, int recordCount, Exception exception, bool isTimeout, TimeSpan timeout, bool isHttps) => new()
+    public static PushResult FromTransportFailure(PushAttempt attempt, Exception exception, bool isTimeout, TimeSpan timeout, bool isHttps) => new()
     {
         FailureKind = PushFailureKind.TransportFailure,
-        ActionType = actionType,
-        RecordCount = recordCount,
+        ActionType = attempt.ActionType,
+        RecordCount = attempt.RecordCount,
+        Attempts = attempt.Number,
+        Elapsed = attempt.Elapsed,
         IsTimeout = isTimeout,
         Exception = exception,
         ErrorMessage = isTimeout

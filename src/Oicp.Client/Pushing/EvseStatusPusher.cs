@@ -96,9 +96,8 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         for (var attempt = 1; ; attempt++)
         {
             await _rateLimiter.AcquireAsync(cancellationToken).ConfigureAwait(false);
-            var result = await SendOnceAsync(actionType, recordCount, request, cancellationToken).ConfigureAwait(false);
-            var elapsed = _timeProvider.GetElapsedTime(started);
-            result = result with { Attempts = attempt, Elapsed = elapsed };
+            var result = await SendOnceAsync(actionType, recordCount, request, attempt, started, cancellationToken).ConfigureAwait(false);
+            var elapsed = result.Elapsed;
             if (!result.IsTransientFailure || attempt >= retry.MaxAttempts)
             {
                 return result;
@@ -129,7 +128,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         return retry.UseJitter ? capped * (0.5 + (0.5 * _jitter())) : capped;
     }
 
-    private async Task<PushResult> SendOnceAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, CancellationToken cancellationToken)
+    private async Task<PushResult> SendOnceAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, int attempt, long started, CancellationToken cancellationToken)
     {
         Log.PushSending(_logger, actionType.ToWireString(), recordCount, request.OperatorEvseStatus.OperatorID);
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _timeProvider);
@@ -139,23 +138,27 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         try
         {
             var response = await client.PushEvseStatusAsync(request.OperatorEvseStatus.OperatorID, request, linked?.Token ?? timeout.Token).ConfigureAwait(false);
-            return PushResultFactory.FromResponse(actionType, recordCount, response);
+            return PushResultFactory.FromResponse(Attempt(actionType, recordCount, attempt, started), response);
         }
         catch (OicpGeneratedApiException exception)
         {
-            return PushResultFactory.FromApiException(actionType, recordCount, exception, _timeProvider.GetUtcNow());
+            return PushResultFactory.FromApiException(Attempt(actionType, recordCount, attempt, started), exception, _timeProvider.GetUtcNow());
         }
         catch (Exception exception) when (FindTooLarge(exception) is { } tooLarge)
         {
-            return PushResultFactory.FromResponseTooLarge(actionType, recordCount, tooLarge);
+            return PushResultFactory.FromResponseTooLarge(Attempt(actionType, recordCount, attempt, started), tooLarge);
         }
         catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or IOException or System.Security.Authentication.AuthenticationException)
         {
             // Only the caller's cancellation propagates; our own timeout and every network error become a result.
             cancellationToken.ThrowIfCancellationRequested();
-            return PushResultFactory.FromTransportFailure(actionType, recordCount, exception, timeout.IsCancellationRequested, _options.RequestTimeout, _baseAddress.Scheme == Uri.UriSchemeHttps);
+            return PushResultFactory.FromTransportFailure(Attempt(actionType, recordCount, attempt, started), exception, timeout.IsCancellationRequested, _options.RequestTimeout, _baseAddress.Scheme == Uri.UriSchemeHttps);
         }
     }
+
+    /// <summary>Describes the attempt as it ends, so the result is built once with its count and elapsed time.</summary>
+    private PushAttempt Attempt(ActionType actionType, int recordCount, int attempt, long started) =>
+        new(actionType, recordCount, attempt, _timeProvider.GetElapsedTime(started));
 
     private static ResponseTooLargeException? FindTooLarge(Exception? exception)
     {

@@ -22,7 +22,7 @@ public class AcknowledgmentParsingBenchmarks
     {
         // The generated client's own options (source-generated metadata plus our converters), then our result factory.
         var ack = JsonSerializer.Deserialize<Acknowledgment>(CannedAcknowledgmentHandler.Acknowledgment, OicpGeneratedClient.SerializerOptions)!;
-        return PushResultFactory.FromResponse(ActionType.Update, 1, new OicpGeneratedResponse<Acknowledgment>(200, Headers, ack)).IsSuccess;
+        return PushResultFactory.FromResponse(new PushAttempt(ActionType.Update, 1, 1, TimeSpan.Zero), new OicpGeneratedResponse<Acknowledgment>(200, Headers, ack)).IsSuccess;
     }
 
     private static HttpResponseHeaders CreateHeaders()
