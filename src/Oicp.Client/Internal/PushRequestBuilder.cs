@@ -106,16 +106,17 @@ internal sealed class PushRequestBuilder
         }
     }
 
-    private PushEvseStatusRequest Request(ActionType actionType, ValidatedEvseStatusRecords records) => new()
+    private PushEvseStatusRequest Request(ActionType actionType, ValidatedEvseStatusRecords records)
     {
-        ActionType = (Generated.ActionType)(int)actionType,
-        OperatorEvseStatus = new OperatorEvseStatus
-        {
-            OperatorID = _operatorId.ToString(),
-            OperatorName = _operatorName,
-            EvseStatusRecord = records,
-        },
-    };
+        // Filled in place: the generated DTO already creates its OperatorEvseStatus, so a new one
+        // (with its own empty record list) would be allocated only to be dropped.
+        var request = new PushEvseStatusRequest { ActionType = (Generated.ActionType)(int)actionType };
+        var status = request.OperatorEvseStatus;
+        status.OperatorID = _operatorId.ToString();
+        status.OperatorName = _operatorName;
+        status.EvseStatusRecord = records;
+        return request;
+    }
 
     private bool BelongsToAllowedOperator(EvseId evseId)
     {

@@ -89,7 +89,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         }
     }
 
-    private async Task<PushResult> SendWithRetriesAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, CancellationToken cancellationToken)
+    private async ValueTask<PushResult> SendWithRetriesAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, CancellationToken cancellationToken)
     {
         var retry = _options.Retry;
         var started = _timeProvider.GetTimestamp();
@@ -128,7 +128,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         return retry.UseJitter ? capped * (0.5 + (0.5 * _jitter())) : capped;
     }
 
-    private async Task<PushResult> SendOnceAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, int attempt, long started, CancellationToken cancellationToken)
+    private async ValueTask<PushResult> SendOnceAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, int attempt, long started, CancellationToken cancellationToken)
     {
         Log.PushSending(_logger, actionType.ToWireString(), recordCount, request.OperatorEvseStatus.OperatorID);
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _timeProvider);
