@@ -40,13 +40,7 @@ internal sealed class FifoGate
 
         if (cancellationToken.CanBeCanceled)
         {
-            var registration = cancellationToken.Register(() => Abandon(node, cancellationToken));
-            _ = node.Value.Task.ContinueWith(
-                static (_, state) => ((CancellationTokenRegistration)state!).Dispose(),
-                registration,
-                CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously,
-                TaskScheduler.Default);
+            AbandonOnCancel(node, cancellationToken);
         }
 
         return node.Value.Task;
@@ -67,6 +61,19 @@ internal sealed class FifoGate
             _waiters.RemoveFirst();
             next.Value.TrySetResult();
         }
+    }
+
+    // Its own method: a lambda in EnterAsync that captures the token would make the compiler allocate
+    // the closure on every call, also when the gate is free and nobody waits.
+    private void AbandonOnCancel(LinkedListNode<TaskCompletionSource> node, CancellationToken cancellationToken)
+    {
+        var registration = cancellationToken.Register(() => Abandon(node, cancellationToken));
+        _ = node.Value.Task.ContinueWith(
+            static (_, state) => ((CancellationTokenRegistration)state!).Dispose(),
+            registration,
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     private void Abandon(LinkedListNode<TaskCompletionSource> node, CancellationToken cancellationToken)

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -7,28 +6,35 @@ using System.Text.Json.Serialization.Metadata;
 namespace Oicp.Client.Internal.Generated;
 
 /// <summary>
-/// Our side of the generated client's extension points: serializer settings backed by the
-/// source-generated <see cref="OicpJsonContext"/>, the base address, the encoding of the
-/// OperatorID in the path (called from our template override in openapi/templates), and the response size cap.
+/// Our side of the generated client's extension points (the template is openapi/templates/Client.Class.liquid):
+/// its constructor, serializer settings backed by the source-generated <see cref="OicpJsonContext"/> and
+/// the typed metadata taken from them, the request URL, the encoding of the OperatorID in the path,
+/// and the response size cap.
 /// </summary>
-[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "The generated client's JsonSerializerOptions resolve every type through OicpJsonContext (source-generated metadata for exactly the request, acknowledgement and fault types the client uses).")]
-[UnconditionalSuppressMessage("AOT", "IL3050", Justification = "The generated client's JsonSerializerOptions resolve every type through OicpJsonContext (source-generated metadata), so no code is generated at run time.")]
 internal partial class OicpGeneratedClient
 {
-    private readonly Uri? _baseAddress;
-    private readonly bool _percentEncodeOperatorId;
-    private readonly long _maxResponseBytes = long.MaxValue;
+    // One builder per thread, as the runtime's StringBuilderCache does: the generated method builds the
+    // URL synchronously (no await between AcquireUrlBuilder and CreateRequestUri), so it cannot be shared.
+    [ThreadStatic]
+    private static StringBuilder? t_urlBuilder;
 
-    public OicpGeneratedClient(HttpClient httpClient, Uri baseAddress, bool percentEncodeOperatorId, long maxResponseBytes)
-        : this(httpClient)
+    private readonly PushEndpoint _endpoint;
+
+    public OicpGeneratedClient(HttpClient httpClient, PushEndpoint endpoint)
     {
-        _baseAddress = baseAddress;
-        _percentEncodeOperatorId = percentEncodeOperatorId;
-        _maxResponseBytes = maxResponseBytes;
+        _httpClient = httpClient;
+        _endpoint = endpoint;
     }
 
     /// <summary>Gets the serializer options every generated client uses (for the benchmarks of acknowledgement parsing).</summary>
     internal static JsonSerializerOptions SerializerOptions => _settings.Value;
+
+    /// <summary>
+    /// The metadata of <typeparamref name="T"/> from our options (the source-generated context plus our
+    /// converters), looked up once per type: the generated calls take it instead of the options, so no
+    /// reflection-based serializer overload is reachable.
+    /// </summary>
+    private static JsonTypeInfo<T> GetJsonTypeInfo<T>() => JsonTypeInfoCache<T>.Value;
 
     static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings)
     {
@@ -61,10 +67,11 @@ internal partial class OicpGeneratedClient
     {
         // Refuse a declared oversize body at once; cap an undeclared one while it is read. A declared
         // length within the limit needs no cap: the handler reads no more than Content-Length.
+        var limit = _endpoint.MaxResponseBytes;
         var declared = response.Content.Headers.ContentLength;
-        if (declared > _maxResponseBytes)
+        if (declared > limit)
         {
-            throw new ResponseTooLargeException(response.StatusCode, _maxResponseBytes);
+            throw new ResponseTooLargeException(response.StatusCode, limit);
         }
 
         if (declared is not null)
@@ -72,15 +79,32 @@ internal partial class OicpGeneratedClient
             return;
         }
 
-        response.Content = new SizeLimitedContent(response.Content, _maxResponseBytes, response.StatusCode);
+        response.Content = new SizeLimitedContent(response.Content, limit, response.StatusCode);
     }
 
-    partial void PrepareRequest(HttpClient client, HttpRequestMessage request, StringBuilder urlBuilder)
+    /// <summary>Starts the request URL with the base address, in this thread's reused builder.</summary>
+    private StringBuilder AcquireUrlBuilder()
     {
-        if (_baseAddress is not null)
+        var builder = t_urlBuilder ?? new StringBuilder(256);
+        t_urlBuilder = null;
+        return builder.Clear().Append(_endpoint.BaseUrl);
+    }
+
+    /// <summary>
+    /// The request Uri, reused when it is the same as the previous push's (a pusher always posts to one
+    /// address); <see cref="Uri"/> is immutable, so requests can share it. Returns the builder to the thread.
+    /// </summary>
+    private Uri CreateRequestUri(StringBuilder urlBuilder)
+    {
+        var uri = _endpoint.LastRequestUri;
+        if (uri is null || !urlBuilder.Equals(uri.OriginalString.AsSpan()))
         {
-            urlBuilder.Insert(0, _baseAddress.AbsoluteUri);
+            uri = new Uri(urlBuilder.ToString(), UriKind.RelativeOrAbsolute);
+            _endpoint.LastRequestUri = uri;
         }
+
+        t_urlBuilder = urlBuilder;
+        return uri;
     }
 
     /// <summary>
@@ -90,7 +114,7 @@ internal partial class OicpGeneratedClient
     private void AppendPathParameter(StringBuilder urlBuilder, string value)
     {
         var escaped = Uri.EscapeDataString(value);
-        if (_percentEncodeOperatorId || ReferenceEquals(escaped, value) || escaped.AsSpan().IndexOf('%') < 0)
+        if (_endpoint.PercentEncodeOperatorId || ReferenceEquals(escaped, value) || escaped.AsSpan().IndexOf('%') < 0)
         {
             urlBuilder.Append(escaped);
             return;
@@ -99,6 +123,11 @@ internal partial class OicpGeneratedClient
         var start = urlBuilder.Length;
         urlBuilder.Append(escaped).Replace("%2A", "*", start, escaped.Length);
         urlBuilder.Replace("%2B", "+", start, urlBuilder.Length - start);
+    }
+
+    private static class JsonTypeInfoCache<T>
+    {
+        public static readonly JsonTypeInfo<T> Value = (JsonTypeInfo<T>)_settings.Value.GetTypeInfo(typeof(T));
     }
 }
 

@@ -43,16 +43,15 @@ internal sealed class PushRequestBuilder
             _ => records.ToArray(),
         };
 
-        // Ids written with and without '*' are the same EVSE for Hubject's duplicate check (code 018).
-        var seen = snapshot.Length > 1 ? new HashSet<string>(snapshot.Length, SeparatorInsensitiveComparer.Instance) : null;
+        // Found before validating so that the errors come in record order, as a check of each record in turn would report them.
+        var repeat = DuplicateEvseIds.IndexOfFirstRepeat(snapshot);
         for (var index = 0; index < snapshot.Length; index++)
         {
-            var evseId = snapshot[index].EvseId;
             CheckRecord(snapshot[index], index, recordsParameterName);
-            if (seen is not null && !seen.Add(evseId.ToString()))
+            if (index == repeat)
             {
                 throw new ArgumentException(
-                    $"EvseID {evseId} appears more than once in one request; Hubject rejects the whole request with code 018 (Inconsistent EvseID). Send one record per EVSE.",
+                    $"EvseID {snapshot[index].EvseId} appears more than once in one request; Hubject rejects the whole request with code 018 (Inconsistent EvseID). Send one record per EVSE.",
                     recordsParameterName);
             }
         }
@@ -107,16 +106,17 @@ internal sealed class PushRequestBuilder
         }
     }
 
-    private PushEvseStatusRequest Request(ActionType actionType, ValidatedEvseStatusRecords records) => new()
+    private PushEvseStatusRequest Request(ActionType actionType, ValidatedEvseStatusRecords records)
     {
-        ActionType = (Generated.ActionType)(int)actionType,
-        OperatorEvseStatus = new OperatorEvseStatus
-        {
-            OperatorID = _operatorId.ToString(),
-            OperatorName = _operatorName,
-            EvseStatusRecord = records,
-        },
-    };
+        // Filled in place: the generated DTO already creates its OperatorEvseStatus, so a new one
+        // (with its own empty record list) would be allocated only to be dropped.
+        var request = new PushEvseStatusRequest { ActionType = (Generated.ActionType)(int)actionType };
+        var status = request.OperatorEvseStatus;
+        status.OperatorID = _operatorId.ToString();
+        status.OperatorName = _operatorName;
+        status.EvseStatusRecord = records;
+        return request;
+    }
 
     private bool BelongsToAllowedOperator(EvseId evseId)
     {

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using Oicp.Client.Internal.Generated;
 
@@ -10,7 +11,7 @@ internal static class PushResultFactory
     private const string ProcessIdHeader = "Process-ID";
     private const int MaxBodyExcerpt = 200;
 
-    public static PushResult FromResponse(ActionType actionType, int recordCount, OicpGeneratedResponse<Acknowledgment> response)
+    public static PushResult FromResponse(PushAttempt attempt, OicpGeneratedResponse<Acknowledgment> response)
     {
         var processId = FindProcessId(response.Headers);
         var ack = response.Result;
@@ -19,8 +20,10 @@ internal static class PushResultFactory
             return new PushResult
             {
                 FailureKind = PushFailureKind.UnreadableResponse,
-                ActionType = actionType,
-                RecordCount = recordCount,
+                ActionType = attempt.ActionType,
+                RecordCount = attempt.RecordCount,
+                Attempts = attempt.Number,
+                Elapsed = attempt.Elapsed,
                 AcknowledgmentResult = ack.Result,
                 HttpStatusCode = (HttpStatusCode)response.StatusCode,
                 ProcessId = processId,
@@ -32,8 +35,10 @@ internal static class PushResultFactory
         return new PushResult
         {
             FailureKind = PushResult.FailureKindOf(ack.Result, statusCode),
-            ActionType = actionType,
-            RecordCount = recordCount,
+            ActionType = attempt.ActionType,
+            RecordCount = attempt.RecordCount,
+            Attempts = attempt.Number,
+            Elapsed = attempt.Elapsed,
             AcknowledgmentResult = ack.Result,
             StatusCode = statusCode,
             Description = ack.StatusCode.Description,
@@ -46,33 +51,36 @@ internal static class PushResultFactory
         };
     }
 
-    public static PushResult FromApiException(ActionType actionType, int recordCount, OicpGeneratedApiException exception, DateTimeOffset now) =>
-        FromApiExceptionCore(actionType, recordCount, exception) with { RetryAfter = FindRetryAfter(exception.Headers, now) };
-
-    public static PushResult FromResponseTooLarge(ActionType actionType, int recordCount, ResponseTooLargeException exception) => new()
+    public static PushResult FromResponseTooLarge(PushAttempt attempt, ResponseTooLargeException exception) => new()
     {
         FailureKind = exception.StatusCode == HttpStatusCode.OK ? PushFailureKind.UnreadableResponse : PushFailureKind.HttpError,
-        ActionType = actionType,
-        RecordCount = recordCount,
+        ActionType = attempt.ActionType,
+        RecordCount = attempt.RecordCount,
+        Attempts = attempt.Number,
+        Elapsed = attempt.Elapsed,
         HttpStatusCode = exception.StatusCode,
         Exception = exception,
         ErrorMessage = exception.Message,
     };
 
-    private static PushResult FromApiExceptionCore(ActionType actionType, int recordCount, OicpGeneratedApiException exception)
+    public static PushResult FromApiException(PushAttempt attempt, OicpGeneratedApiException exception, DateTimeOffset now)
     {
         var status = (HttpStatusCode)exception.StatusCode;
         var processId = FindProcessId(exception.Headers);
+        var retryAfter = FindRetryAfter(exception.Headers, now);
         switch (exception)
         {
             case OicpGeneratedApiException<ValidationFault> fault:
                 return new PushResult
                 {
                     FailureKind = PushFailureKind.HttpError,
-                    ActionType = actionType,
-                    RecordCount = recordCount,
+                    ActionType = attempt.ActionType,
+                    RecordCount = attempt.RecordCount,
+                    Attempts = attempt.Number,
+                    Elapsed = attempt.Elapsed,
                     HttpStatusCode = status,
                     ProcessId = processId,
+                    RetryAfter = retryAfter,
                     FaultMessage = fault.Result.Message,
                     ValidationErrors = fault.Result.ValidationErrors?
                         .Where(error => error is not null)
@@ -86,8 +94,10 @@ internal static class PushResultFactory
                 return new PushResult
                 {
                     FailureKind = PushFailureKind.HttpError,
-                    ActionType = actionType,
-                    RecordCount = recordCount,
+                    ActionType = attempt.ActionType,
+                    RecordCount = attempt.RecordCount,
+                    Attempts = attempt.Number,
+                    Elapsed = attempt.Elapsed,
                     AcknowledgmentResult = ack.Result,
                     StatusCode = ack.StatusCode?.Code is { } code ? new OicpStatusCode(code) : null,
                     Description = ack.StatusCode?.Description,
@@ -97,6 +107,7 @@ internal static class PushResultFactory
                     EmpPartnerSessionId = ack.EMPPartnerSessionID,
                     HttpStatusCode = status,
                     ProcessId = processId,
+                    RetryAfter = retryAfter,
                     ErrorMessage = $"HTTP {(int)status} {status}",
                 };
 
@@ -105,10 +116,13 @@ internal static class PushResultFactory
                 return new PushResult
                 {
                     FailureKind = unreadable200 ? PushFailureKind.UnreadableResponse : PushFailureKind.HttpError,
-                    ActionType = actionType,
-                    RecordCount = recordCount,
+                    ActionType = attempt.ActionType,
+                    RecordCount = attempt.RecordCount,
+                    Attempts = attempt.Number,
+                    Elapsed = attempt.Elapsed,
                     HttpStatusCode = status,
                     ProcessId = processId,
+                    RetryAfter = retryAfter,
                     Exception = exception.InnerException ?? exception,
                     ErrorMessage = unreadable200
                         ? "HTTP 200 without a readable acknowledgement: " + Describe(exception)
@@ -117,11 +131,13 @@ internal static class PushResultFactory
         }
     }
 
-    public static PushResult FromTransportFailure(ActionType actionType, int recordCount, Exception exception, bool isTimeout, TimeSpan timeout, bool isHttps) => new()
+    public static PushResult FromTransportFailure(PushAttempt attempt, Exception exception, bool isTimeout, TimeSpan timeout, bool isHttps) => new()
     {
         FailureKind = PushFailureKind.TransportFailure,
-        ActionType = actionType,
-        RecordCount = recordCount,
+        ActionType = attempt.ActionType,
+        RecordCount = attempt.RecordCount,
+        Attempts = attempt.Number,
+        Elapsed = attempt.Elapsed,
         IsTimeout = isTimeout,
         Exception = exception,
         ErrorMessage = isTimeout
@@ -163,10 +179,10 @@ internal static class PushResultFactory
             : innermost.Message;
     }
 
-    private static string? FindProcessId(IReadOnlyDictionary<string, IEnumerable<string>> headers) => FindHeader(headers, ProcessIdHeader);
+    private static string? FindProcessId(HttpResponseHeaders headers) => FindHeader(headers, ProcessIdHeader);
 
     /// <summary>Reads Retry-After as delta-seconds or as an HTTP date.</summary>
-    private static TimeSpan? FindRetryAfter(IReadOnlyDictionary<string, IEnumerable<string>> headers, DateTimeOffset now)
+    private static TimeSpan? FindRetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
     {
         var value = FindHeader(headers, "Retry-After");
         if (value is null)
@@ -184,13 +200,14 @@ internal static class PushResultFactory
             : null;
     }
 
-    private static string? FindHeader(IReadOnlyDictionary<string, IEnumerable<string>> headers, string header)
+    /// <summary>The first value as received: no typed header object is parsed or allocated for it.</summary>
+    private static string? FindHeader(HttpResponseHeaders headers, string header)
     {
-        foreach (var (name, values) in headers)
+        if (headers.NonValidated.TryGetValues(header, out var values))
         {
-            if (string.Equals(name, header, StringComparison.OrdinalIgnoreCase))
+            foreach (var value in values)
             {
-                return values.FirstOrDefault();
+                return value;
             }
         }
 

@@ -15,6 +15,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
     private readonly Func<HttpClient> _httpClientSource;
     private readonly OicpClientOptions _options;
     private readonly Uri _baseAddress;
+    private readonly PushEndpoint _endpoint;
     private readonly PushRequestBuilder _requestBuilder;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
@@ -46,6 +47,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         _httpClientSource = httpClientSource;
         _options = options;
         _baseAddress = options.GetEffectiveBaseAddress();
+        _endpoint = new PushEndpoint(_baseAddress, options.PercentEncodeOperatorIdInPath, options.MaxResponseBytes);
         OperatorId = Client.OperatorId.Parse(options.OperatorId!);
         _requestBuilder = new PushRequestBuilder(OperatorId, options.SubOperatorIds.Select(Client.OperatorId.Parse), options.OperatorName);
         _logger = logger ?? NullLogger.Instance;
@@ -87,7 +89,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         }
     }
 
-    private async Task<PushResult> SendWithRetriesAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, CancellationToken cancellationToken)
+    private async ValueTask<PushResult> SendWithRetriesAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, CancellationToken cancellationToken)
     {
         var retry = _options.Retry;
         var started = _timeProvider.GetTimestamp();
@@ -97,7 +99,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
             PushResult result;
             try
             {
-                result = await SendOnceAsync(actionType, recordCount, request, cancellationToken).ConfigureAwait(false);
+                result = await SendOnceAsync(actionType, recordCount, request, attempt, started, cancellationToken).ConfigureAwait(false);
             }
             finally
             {
@@ -105,8 +107,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
                 _rateLimiter.RecordCompletion();
             }
 
-            var elapsed = _timeProvider.GetElapsedTime(started);
-            result = result with { Attempts = attempt, Elapsed = elapsed };
+            var elapsed = result.Elapsed;
             if (!result.IsTransientFailure || attempt >= retry.MaxAttempts)
             {
                 return result;
@@ -137,33 +138,37 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         return retry.UseJitter ? capped * (0.5 + (0.5 * _jitter())) : capped;
     }
 
-    private async Task<PushResult> SendOnceAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, CancellationToken cancellationToken)
+    private async ValueTask<PushResult> SendOnceAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, int attempt, long started, CancellationToken cancellationToken)
     {
         Log.PushSending(_logger, actionType.ToWireString(), recordCount, request.OperatorEvseStatus.OperatorID);
         using var timeout = new CancellationTokenSource(_options.RequestTimeout, _timeProvider);
         // A linked source only when the caller can cancel: it costs an allocation and a registration per push.
         using var linked = cancellationToken.CanBeCanceled ? CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token) : null;
-        var client = new OicpGeneratedClient(_httpClientSource(), _baseAddress, _options.PercentEncodeOperatorIdInPath, _options.MaxResponseBytes);
+        var client = new OicpGeneratedClient(_httpClientSource(), _endpoint);
         try
         {
             var response = await client.PushEvseStatusAsync(request.OperatorEvseStatus.OperatorID, request, linked?.Token ?? timeout.Token).ConfigureAwait(false);
-            return PushResultFactory.FromResponse(actionType, recordCount, response);
+            return PushResultFactory.FromResponse(Attempt(actionType, recordCount, attempt, started), response);
         }
         catch (OicpGeneratedApiException exception)
         {
-            return PushResultFactory.FromApiException(actionType, recordCount, exception, _timeProvider.GetUtcNow());
+            return PushResultFactory.FromApiException(Attempt(actionType, recordCount, attempt, started), exception, _timeProvider.GetUtcNow());
         }
         catch (Exception exception) when (FindTooLarge(exception) is { } tooLarge)
         {
-            return PushResultFactory.FromResponseTooLarge(actionType, recordCount, tooLarge);
+            return PushResultFactory.FromResponseTooLarge(Attempt(actionType, recordCount, attempt, started), tooLarge);
         }
         catch (Exception exception) when (exception is OperationCanceledException or HttpRequestException or IOException or System.Security.Authentication.AuthenticationException)
         {
             // Only the caller's cancellation propagates; our own timeout and every network error become a result.
             cancellationToken.ThrowIfCancellationRequested();
-            return PushResultFactory.FromTransportFailure(actionType, recordCount, exception, timeout.IsCancellationRequested, _options.RequestTimeout, _baseAddress.Scheme == Uri.UriSchemeHttps);
+            return PushResultFactory.FromTransportFailure(Attempt(actionType, recordCount, attempt, started), exception, timeout.IsCancellationRequested, _options.RequestTimeout, _baseAddress.Scheme == Uri.UriSchemeHttps);
         }
     }
+
+    /// <summary>Describes the attempt as it ends, so the result is built once with its count and elapsed time.</summary>
+    private PushAttempt Attempt(ActionType actionType, int recordCount, int attempt, long started) =>
+        new(actionType, recordCount, attempt, _timeProvider.GetElapsedTime(started));
 
     private static ResponseTooLargeException? FindTooLarge(Exception? exception)
     {

@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Oicp.Client.Benchmarks.Support;
@@ -10,7 +11,7 @@ namespace Oicp.Client.Benchmarks.Pushing;
 [MemoryDiagnoser]
 public class AcknowledgmentParsingBenchmarks
 {
-    private static readonly Dictionary<string, IEnumerable<string>> Headers = new() { ["Process-ID"] = ["8f0c2a"] };
+    private static readonly HttpResponseHeaders Headers = CreateHeaders();
 
     [Benchmark(Baseline = true, Description = "Raw STJ source-generated ack")]
     public bool RawParse() =>
@@ -21,6 +22,13 @@ public class AcknowledgmentParsingBenchmarks
     {
         // The generated client's own options (source-generated metadata plus our converters), then our result factory.
         var ack = JsonSerializer.Deserialize<Acknowledgment>(CannedAcknowledgmentHandler.Acknowledgment, OicpGeneratedClient.SerializerOptions)!;
-        return PushResultFactory.FromResponse(ActionType.Update, 1, new OicpGeneratedResponse<Acknowledgment>(200, Headers, ack)).IsSuccess;
+        return PushResultFactory.FromResponse(new PushAttempt(ActionType.Update, 1, 1, TimeSpan.Zero), new OicpGeneratedResponse<Acknowledgment>(200, Headers, ack)).IsSuccess;
+    }
+
+    private static HttpResponseHeaders CreateHeaders()
+    {
+        using var response = new HttpResponseMessage();
+        response.Headers.TryAddWithoutValidation("Process-ID", "8f0c2a");
+        return response.Headers;
     }
 }

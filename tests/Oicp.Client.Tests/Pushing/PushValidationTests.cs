@@ -50,6 +50,17 @@ public sealed class PushValidationTests
         _http.GetMatchCount(_anyRequest).Should().Be(0);
     }
 
+    [Fact]
+    public async Task The_first_bad_record_in_request_order_is_reported()
+    {
+        var repeatFirst = () => Pusher().FullLoadAsync([TestPushers.Record("DE*ABC*E1", EvseStatus.Available), TestPushers.Record("DEABCE1", EvseStatus.Occupied), TestPushers.Record("DE*XYZ*E2", EvseStatus.Available)]);
+        var foreignFirst = () => Pusher().FullLoadAsync([TestPushers.Record("DE*ABC*E1", EvseStatus.Available), TestPushers.Record("DE*XYZ*E2", EvseStatus.Available), TestPushers.Record("DEABCE1", EvseStatus.Occupied)]);
+
+        await repeatFirst.Should().ThrowAsync<ArgumentException>().WithMessage("EvseID DEABCE1 appears more than once*");
+        await foreignFirst.Should().ThrowAsync<ArgumentException>().WithMessage("EvseID DE*XYZ*E2 belongs to operator DE*XYZ*");
+        _http.GetMatchCount(_anyRequest).Should().Be(0);
+    }
+
     [Theory]
     [InlineData(ActionType.Update)]
     [InlineData(ActionType.Insert)]
