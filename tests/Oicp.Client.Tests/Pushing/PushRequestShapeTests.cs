@@ -37,6 +37,16 @@ public sealed class PushRequestShapeTests
     }
 
     [Fact]
+    public async Task The_body_goes_out_with_a_Content_Length_not_chunked()
+    {
+        // Hubject does not say that it accepts chunked request bodies; a declared length works everywhere.
+        await TestPushers.Create(_http).FullLoadAsync([TestPushers.Record("DE*ABC*E1", EvseStatus.Available), TestPushers.Record("DE*ABC*E2", EvseStatus.Occupied)]);
+
+        _request!.Content!.Headers.ContentLength.Should().Be(System.Text.Encoding.UTF8.GetByteCount(_body!));
+        _request.Headers.TransferEncodingChunked.Should().NotBe(true);
+    }
+
+    [Fact]
     public async Task FullLoad_sends_every_record_in_one_request_with_the_operator_name()
     {
         var pusher = TestPushers.Create(_http, options => options.OperatorName = "ABC technologies");
