@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,8 +34,10 @@ namespace Oicp.Client.Publishing;
 /// </para>
 /// <para>
 /// <b>Failures.</b> A transient failure (see <see cref="PushResult.IsTransientFailure"/>) keeps the latest
-/// states queued and pauses sending with exponential backoff and randomness. A permanent failure drops
-/// that one status and raises <see cref="PublishFailed"/>; other EVSEs carry on.
+/// states queued and pauses sending with exponential backoff and randomness, and so does a refusal of the
+/// operator rather than the EVSE (017, 300, 210, HTTP 401/403/404: certificate, allow-list, partner,
+/// contract), which every status would meet alike. A permanent failure of one EVSE drops that one status
+/// and raises <see cref="PublishFailed"/>; other EVSEs carry on.
 /// </para>
 /// <para>
 /// <b>fullLoad.</b> Once a day (and on demand) every record of the <see cref="IEvseStatusSnapshotSource"/>
@@ -481,13 +484,21 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             return;
         }
 
-        if (result is { IsTransientFailure: true })
+        if (result is { IsTransientFailure: true } || IsOperatorRefusal(result))
         {
             _metrics.Pushed(ActionType.Update, OutcomeTransient);
             _metrics.Failed(result, transient: true);
             RestoreTaken(first: false);
             var delay = Backoff();
-            PublisherLog.TransientFailure(_logger, _taken.Count, (long)delay.TotalMilliseconds, result.ToString());
+            if (result.IsTransientFailure)
+            {
+                PublisherLog.TransientFailure(_logger, _taken.Count, (long)delay.TotalMilliseconds, result.ToString());
+            }
+            else
+            {
+                PublisherLog.OperatorRefused(_logger, _taken.Count, (long)delay.TotalMilliseconds, result.ToString());
+            }
+
             return;
         }
 
@@ -585,7 +596,9 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         }
         else
         {
-            var transient = result.IsTransientFailure;
+            // An operator refusal (certificate, allow-list, contract) is retried like a passing fault: the
+            // snapshot must reach Hubject once the setup is fixed, not a day later.
+            var transient = result.IsTransientFailure || IsOperatorRefusal(result);
             _metrics.Pushed(ActionType.FullLoad, transient ? OutcomeTransient : OutcomePermanent);
             _metrics.Failed(result, transient);
             PublisherLog.FullLoadFailed(_logger, records.Count, result.ToString());
@@ -686,6 +699,19 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         var reserve = (int)Math.Min(int.MaxValue - backlog, budget / _singleSendInterval);
         return _rateLimiter.GetDelay(backlog + reserve) > budget;
     }
+
+    /// <summary>
+    /// Whether Hubject refused the operator rather than the EVSE: a wrong or expired certificate (017,
+    /// HTTP 401), the firewall or IP allow-list (HTTP 403), an unknown partner (300, HTTP 404) or no
+    /// contract (210). Every status would meet the same answer, so dropping them one by one would lose the
+    /// whole network's state; they are kept and retried with backoff until the operator's setup is fixed.
+    /// </summary>
+    private static bool IsOperatorRefusal([NotNullWhen(true)] PushResult? result) =>
+        result is not null &&
+        (result.HttpStatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound ||
+         result.StatusCode == OicpStatusCode.UnauthorizedAccess ||
+         result.StatusCode == OicpStatusCode.PartnerNotFound ||
+         result.StatusCode == OicpStatusCode.NoValidContract);
 
     private void ReportPermanent(TakenChange change, PushResult? result, Exception? exception)
     {

@@ -55,6 +55,33 @@ public sealed class FailureHandlingTests
         harness.Hubject.Store[Evse(1)].Should().Be(EvseStatus.Available);
     }
 
+    [Theory]
+    [InlineData("017", null)]
+    [InlineData("300", null)]
+    [InlineData("210", null)]
+    [InlineData(null, HttpStatusCode.Unauthorized)]
+    [InlineData(null, HttpStatusCode.Forbidden)]
+    [InlineData(null, HttpStatusCode.NotFound)]
+    public async Task A_refusal_of_the_operator_keeps_every_status_until_the_setup_is_fixed(string? code, HttpStatusCode? http)
+    {
+        // A wrong certificate or allow-list refuses every EVSE alike: dropping them one by one would lose the network.
+        await using var harness = new PublisherHarness(o => o.RetryBaseDelay = TimeSpan.FromSeconds(4));
+        var failed = new List<EvseId>();
+        harness.Publisher.PublishFailed += (_, args) => failed.Add(args.EvseId);
+        harness.Hubject.Fail = (index, _, _) => index < 3
+            ? (code is not null ? HubjectStoreFake.Rejected(code) : HubjectStoreFake.Http(http!.Value))
+            : null;
+        await harness.StartAsync();
+
+        harness.Publisher.Publish(Evse(1), EvseStatus.Occupied);
+        harness.Publisher.Publish(Evse(2), EvseStatus.Reserved);
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        failed.Should().BeEmpty();
+        harness.Hubject.Calls.Should().HaveCountGreaterThan(3);
+        harness.Hubject.Store.Should().Equal(new Dictionary<EvseId, EvseStatus> { [Evse(1)] = EvseStatus.Occupied, [Evse(2)] = EvseStatus.Reserved });
+    }
+
     [Fact]
     public async Task A_pusher_that_throws_for_one_EVSE_is_reported_without_stopping_the_loop()
     {

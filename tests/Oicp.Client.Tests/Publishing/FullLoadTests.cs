@@ -34,6 +34,19 @@ public sealed class FullLoadTests
     }
 
     [Fact]
+    public async Task A_fullLoad_refused_for_the_operator_is_retried_until_the_setup_is_fixed()
+    {
+        await using var harness = new PublisherHarness(o => o.FullLoadOnStart = true, new DictionarySnapshotSource(Truth(3)));
+        harness.Hubject.Fail = (index, _, _) => index < 2 ? HubjectStoreFake.Rejected("017", ActionType.FullLoad, 3) : null;
+        await harness.StartAsync();
+
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(2));
+
+        harness.Hubject.Calls.Should().HaveCount(3).And.OnlyContain(call => call.Action == ActionType.FullLoad);
+        harness.Hubject.Store.Should().HaveCount(3);
+    }
+
+    [Fact]
     public void Without_a_snapshot_source_a_fullLoad_request_is_a_programming_error()
     {
         var harness = new PublisherHarness();

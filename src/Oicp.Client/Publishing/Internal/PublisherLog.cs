@@ -46,4 +46,7 @@ internal static partial class PublisherLog
 
     [LoggerMessage(EventId = 114, Level = LogLevel.Error, Message = "Unexpected error in the publisher loop; continuing in {RetryInMilliseconds} ms")]
     public static partial void LoopFailed(ILogger logger, Exception exception, long retryInMilliseconds);
+
+    [LoggerMessage(EventId = 115, Level = LogLevel.Error, Message = "Hubject refused the operator, not an EVSE ({Result}): check the client certificate, the OperatorID and the contract; {RecordCount} status(es) kept, retrying in {RetryInMilliseconds} ms")]
+    public static partial void OperatorRefused(ILogger logger, int recordCount, long retryInMilliseconds, string result);
 }
