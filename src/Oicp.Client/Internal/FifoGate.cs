@@ -11,18 +11,6 @@ internal sealed class FifoGate
     private readonly LinkedList<TaskCompletionSource> _waiters = new();
     private bool _held;
 
-    /// <summary>Gets the number of callers waiting for their turn.</summary>
-    public int QueueLength
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _waiters.Count;
-            }
-        }
-    }
-
     public Task EnterAsync(CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

@@ -32,23 +32,7 @@ internal static class PushResultFactory
         }
 
         var statusCode = new OicpStatusCode(code);
-        return new PushResult
-        {
-            FailureKind = PushResult.FailureKindOf(ack.Result, statusCode),
-            ActionType = attempt.ActionType,
-            RecordCount = attempt.RecordCount,
-            Attempts = attempt.Number,
-            Elapsed = attempt.Elapsed,
-            AcknowledgmentResult = ack.Result,
-            StatusCode = statusCode,
-            Description = ack.StatusCode.Description,
-            AdditionalInfo = ack.StatusCode.AdditionalInfo,
-            SessionId = ack.SessionID,
-            CpoPartnerSessionId = ack.CPOPartnerSessionID,
-            EmpPartnerSessionId = ack.EMPPartnerSessionID,
-            HttpStatusCode = (HttpStatusCode)response.StatusCode,
-            ProcessId = processId,
-        };
+        return FromAcknowledgment(attempt, ack, statusCode, PushResult.FailureKindOf(ack.Result, statusCode), (HttpStatusCode)response.StatusCode, processId, retryAfter: null, errorMessage: null);
     }
 
     public static PushResult FromResponseTooLarge(PushAttempt attempt, ResponseTooLargeException exception) => new()
@@ -90,26 +74,8 @@ internal static class PushResultFactory
                 };
 
             case OicpGeneratedApiException<Acknowledgment> answer:
-                var ack = answer.Result;
-                return new PushResult
-                {
-                    FailureKind = PushFailureKind.HttpError,
-                    ActionType = attempt.ActionType,
-                    RecordCount = attempt.RecordCount,
-                    Attempts = attempt.Number,
-                    Elapsed = attempt.Elapsed,
-                    AcknowledgmentResult = ack.Result,
-                    StatusCode = ack.StatusCode?.Code is { } code ? new OicpStatusCode(code) : null,
-                    Description = ack.StatusCode?.Description,
-                    AdditionalInfo = ack.StatusCode?.AdditionalInfo,
-                    SessionId = ack.SessionID,
-                    CpoPartnerSessionId = ack.CPOPartnerSessionID,
-                    EmpPartnerSessionId = ack.EMPPartnerSessionID,
-                    HttpStatusCode = status,
-                    ProcessId = processId,
-                    RetryAfter = retryAfter,
-                    ErrorMessage = $"HTTP {(int)status} {status}",
-                };
+                var code = answer.Result.StatusCode?.Code is { } text ? new OicpStatusCode(text) : (OicpStatusCode?)null;
+                return FromAcknowledgment(attempt, answer.Result, code, PushFailureKind.HttpError, status, processId, retryAfter, $"HTTP {(int)status} {status}");
 
             default:
                 var unreadable200 = exception.StatusCode == 200;
@@ -144,6 +110,35 @@ internal static class PushResultFactory
             ? $"No answer within the request timeout of {timeout.TotalSeconds:0.###} s."
             : DescribeTransport(exception, isHttps),
     };
+
+    /// <summary>An acknowledgement read from the body, whether it came with HTTP 200 or with 401/404.</summary>
+    private static PushResult FromAcknowledgment(
+        PushAttempt attempt,
+        Acknowledgment ack,
+        OicpStatusCode? statusCode,
+        PushFailureKind failureKind,
+        HttpStatusCode status,
+        string? processId,
+        TimeSpan? retryAfter,
+        string? errorMessage) => new()
+        {
+            FailureKind = failureKind,
+            ActionType = attempt.ActionType,
+            RecordCount = attempt.RecordCount,
+            Attempts = attempt.Number,
+            Elapsed = attempt.Elapsed,
+            AcknowledgmentResult = ack.Result,
+            StatusCode = statusCode,
+            Description = ack.StatusCode?.Description,
+            AdditionalInfo = ack.StatusCode?.AdditionalInfo,
+            SessionId = ack.SessionID,
+            CpoPartnerSessionId = ack.CPOPartnerSessionID,
+            EmpPartnerSessionId = ack.EMPPartnerSessionID,
+            HttpStatusCode = status,
+            ProcessId = processId,
+            RetryAfter = retryAfter,
+            ErrorMessage = errorMessage,
+        };
 
     private static string DescribeTransport(Exception exception, bool isHttps)
     {

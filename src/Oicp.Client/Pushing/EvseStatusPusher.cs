@@ -14,7 +14,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
 {
     private readonly Func<HttpClient> _httpClientSource;
     private readonly OicpClientOptions _options;
-    private readonly Uri _baseAddress;
+    private readonly bool _isHttps;
     private readonly PushEndpoint _endpoint;
     private readonly PushRequestBuilder _requestBuilder;
     private readonly ILogger _logger;
@@ -46,8 +46,9 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
 
         _httpClientSource = httpClientSource;
         _options = options;
-        _baseAddress = options.GetEffectiveBaseAddress();
-        _endpoint = new PushEndpoint(_baseAddress, options.PercentEncodeOperatorIdInPath, options.MaxResponseBytes);
+        var baseAddress = options.GetEffectiveBaseAddress();
+        _isHttps = baseAddress.Scheme == Uri.UriSchemeHttps;
+        _endpoint = new PushEndpoint(baseAddress, options.PercentEncodeOperatorIdInPath, options.MaxResponseBytes);
         OperatorId = Client.OperatorId.Parse(options.OperatorId!);
         _requestBuilder = new PushRequestBuilder(OperatorId, options.SubOperatorIds.Select(Client.OperatorId.Parse), options.OperatorName);
         _logger = logger ?? NullLogger.Instance;
@@ -162,7 +163,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         {
             // Only the caller's cancellation propagates; our own timeout and every network error become a result.
             cancellationToken.ThrowIfCancellationRequested();
-            return PushResultFactory.FromTransportFailure(Attempt(actionType, recordCount, attempt, started), exception, timeout.IsCancellationRequested, _options.RequestTimeout, _baseAddress.Scheme == Uri.UriSchemeHttps);
+            return PushResultFactory.FromTransportFailure(Attempt(actionType, recordCount, attempt, started), exception, timeout.IsCancellationRequested, _options.RequestTimeout, _isHttps);
         }
     }
 
