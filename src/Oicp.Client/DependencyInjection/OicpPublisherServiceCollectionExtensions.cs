@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Oicp.Client;
 using Oicp.Client.Publishing;
+using Oicp.Client.Publishing.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 

@@ -81,6 +81,17 @@ internal sealed class PushRequestBuilder
         }
     }
 
+    /// <summary>Checks that an EVSE may be pushed by this operator (a parsed id of the operator or a sub-operator), before anything is queued or sent.</summary>
+    public void CheckEvse(EvseId evseId, string parameterName)
+    {
+        if (evseId.IsEmpty)
+        {
+            throw new ArgumentException("The EvseId is the default (empty) value: parse it with EvseId.Parse.", parameterName);
+        }
+
+        CheckOwnership(evseId, parameterName);
+    }
+
     private void CheckRecord(EvseStatusRecord record, int index, string parameterName)
     {
         var evseId = record.EvseId;
@@ -98,6 +109,11 @@ internal sealed class PushRequestBuilder
                 parameterName);
         }
 
+        CheckOwnership(evseId, parameterName);
+    }
+
+    private void CheckOwnership(EvseId evseId, string parameterName)
+    {
         if (!BelongsToAllowedOperator(evseId))
         {
             throw new ArgumentException(

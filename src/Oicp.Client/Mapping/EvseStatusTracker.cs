@@ -25,6 +25,8 @@ public sealed class EvseStatusTracker
     private readonly Dictionary<ConnectorKey, (TrackedEvse Evse, int Slot)> _sources = [];
     private readonly Dictionary<string, TrackedChargePoint> _chargePoints = new(StringComparer.Ordinal);
     private readonly Dictionary<EvseId, TrackedEvse> _evses = [];
+    private int _unheard;
+    private TaskCompletionSource _allHeard = NewHeardSignal(completed: true);
 
     /// <summary>Initializes a new instance of the <see cref="EvseStatusTracker"/> class with the default mapping.</summary>
     public EvseStatusTracker()
@@ -43,6 +45,22 @@ public sealed class EvseStatusTracker
 
     /// <summary>Gets the mapping in use.</summary>
     public EvseStatusMapper Mapper { get; }
+
+    /// <summary>
+    /// Gets how many declared EVSEs no source has reported a status for since they were declared (a connector event, or
+    /// OCPP 1.6 connector 0 of their charger). Right after a start these EVSEs are <see cref="EvseStatus.Unknown"/> only
+    /// because nothing was heard yet; see <see cref="Publishing.TrackerSnapshotSource"/>.
+    /// </summary>
+    public int UnheardEvseCount
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _unheard;
+            }
+        }
+    }
 
     /// <summary>Declares that an OCPP 1.6 connector belongs to an EVSE.</summary>
     /// <param name="chargePointId">The charge point identity (as in the OCPP connection URL).</param>
@@ -105,8 +123,17 @@ public sealed class EvseStatusTracker
 
         lock (_gate)
         {
-            if (!_chargePoints.TryGetValue(chargePointId, out var chargePoint) ||
-                chargePoint.Connector0OutOfService == (mapped == EvseStatus.OutOfService))
+            if (!_chargePoints.TryGetValue(chargePointId, out var chargePoint))
+            {
+                return false;
+            }
+
+            foreach (var evse in chargePoint.Evses)
+            {
+                Heard(evse);
+            }
+
+            if (chargePoint.Connector0OutOfService == (mapped == EvseStatus.OutOfService))
             {
                 return false;
             }
@@ -237,6 +264,10 @@ public sealed class EvseStatusTracker
             {
                 evse = new TrackedEvse(evseId, chargePoint);
                 _evses.Add(evseId, evse);
+                if (_unheard++ == 0)
+                {
+                    _allHeard = NewHeardSignal(completed: false);
+                }
                 chargePoint?.Evses.Add(evse);
             }
 
@@ -259,9 +290,42 @@ public sealed class EvseStatusTracker
     {
         lock (_gate)
         {
-            return _sources.TryGetValue(key, out var source) &&
-                source.Evse.SetConnector(source.Slot, mapped) &&
-                source.Evse.Refresh(Mapper.OfflineStatus, changes);
+            if (!_sources.TryGetValue(key, out var source))
+            {
+                return false;
+            }
+
+            Heard(source.Evse);
+            return source.Evse.SetConnector(source.Slot, mapped) && source.Evse.Refresh(Mapper.OfflineStatus, changes);
+        }
+    }
+
+    /// <summary>Completes once every declared EVSE has been heard from (see <see cref="UnheardEvseCount"/>).</summary>
+    internal Task WhenAllHeard()
+    {
+        lock (_gate)
+        {
+            return _allHeard.Task;
+        }
+    }
+
+    private static TaskCompletionSource NewHeardSignal(bool completed)
+    {
+        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        if (completed)
+        {
+            signal.SetResult();
+        }
+
+        return signal;
+    }
+
+    // Under the lock.
+    private void Heard(TrackedEvse evse)
+    {
+        if (evse.MarkHeard() && --_unheard == 0)
+        {
+            _allHeard.TrySetResult();
         }
     }
 

@@ -1,17 +1,19 @@
 namespace Oicp.Client.Publishing;
 
-/// <summary>Describes a status the publisher gave up on, because Hubject refused it for good.</summary>
+/// <summary>Describes a status the publisher did not deliver, and why.</summary>
 public sealed class EvseStatusPublishFailedEventArgs : EventArgs
 {
     /// <summary>Initializes a new instance of the <see cref="EvseStatusPublishFailedEventArgs"/> class.</summary>
     /// <param name="evseId">The EVSE.</param>
     /// <param name="status">The status that was not delivered.</param>
-    /// <param name="result">What Hubject answered, or <see langword="null"/> when the pusher threw.</param>
-    /// <param name="exception">What the pusher threw, or <see langword="null"/> when it answered.</param>
-    public EvseStatusPublishFailedEventArgs(EvseId evseId, EvseStatus status, PushResult? result, Exception? exception)
+    /// <param name="reason">Why it was not delivered.</param>
+    /// <param name="result">What Hubject answered, when it answered.</param>
+    /// <param name="exception">What the pusher threw, when it threw.</param>
+    public EvseStatusPublishFailedEventArgs(EvseId evseId, EvseStatus status, EvseStatusPublishFailureReason reason, PushResult? result, Exception? exception)
     {
         EvseId = evseId;
         Status = status;
+        Reason = reason;
         Result = result;
         Exception = exception;
     }
@@ -22,9 +24,12 @@ public sealed class EvseStatusPublishFailedEventArgs : EventArgs
     /// <summary>Gets the status that was not delivered.</summary>
     public EvseStatus Status { get; }
 
-    /// <summary>Gets what Hubject answered to the single-record request, or <see langword="null"/> when the pusher threw.</summary>
+    /// <summary>Gets why the status was not delivered.</summary>
+    public EvseStatusPublishFailureReason Reason { get; }
+
+    /// <summary>Gets what Hubject answered to the request that carried the status alone, when <see cref="Reason"/> is <see cref="EvseStatusPublishFailureReason.Refused"/>.</summary>
     public PushResult? Result { get; }
 
-    /// <summary>Gets what the pusher threw (for example an <see cref="ArgumentException"/> for an EVSE of another operator), if anything.</summary>
+    /// <summary>Gets what the pusher threw, when <see cref="Reason"/> is <see cref="EvseStatusPublishFailureReason.Threw"/>.</summary>
     public Exception? Exception { get; }
 }

@@ -1,95 +1,71 @@
-using System.Diagnostics;
-using System.Diagnostics.CodeAnalysis;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Oicp.Client.Internal;
+using Oicp.Client.Publishing.Internal;
 
 namespace Oicp.Client.Publishing;
 
 /// <summary>
-/// Sends EVSE status changes to Hubject from a background loop built on <see cref="IEvseStatusPusher"/>,
-/// with Hubject's best practices built in.
+/// Sends EVSE status changes to Hubject from a background loop over the operator's <see cref="IEvseStatusPusher"/>,
+/// keeping Hubject's view as fresh as the round trip and the rate limit allow. See docs/publishing.md.
 /// </summary>
 /// <remarks>
 /// <para>
-/// <b>Coalescing.</b> Each EVSE has one slot holding its latest status; an EVSE waits in the queue at most
-/// once. A change for a waiting EVSE replaces the waiting status, so only the latest state is ever sent,
-/// and since requests are sequential and each one reads the slot when it goes out, an older status is
-/// never sent after a newer one.
+/// <b>Latest wins.</b> Each EVSE has one slot holding its latest status and waits in the queue at most once; a change
+/// for a waiting EVSE replaces the waiting status. Requests are sequential and each reads the slot when it goes out,
+/// so an older status is never sent after a newer one.
 /// </para>
 /// <para>
-/// <b>Pace.</b> One change per request, one request at a time, and never more than
-/// <see cref="EvseStatusPublisherOptions.MaxPushesPerMinute"/> requests in any 60-second window.
+/// <b>Driven by the round trip.</b> One request at a time. While the waiting changes can go one by one and each still
+/// leave within the measured round trip plus <see cref="EvseStatusPublisherOptions.BundleAfter"/>, they go as singles,
+/// as Hubject asks; otherwise the next request carries all of them (up to
+/// <see cref="EvseStatusPublisherOptions.MaxRecordsPerBundle"/>). The operator's one rate limiter
+/// (<see cref="OicpClientOptions.RateLimit"/>) is shared with the pusher, and its budget is spread so that a burst never
+/// silences the channel while the window slides.
 /// </para>
 /// <para>
-/// <b>Bundling.</b> When more EVSEs wait than single requests can send within
-/// <see cref="EvseStatusPublisherOptions.StalenessBudget"/>, the waiting EVSEs go out in update requests of
-/// up to <see cref="EvseStatusPublisherOptions.MaxRecordsPerBundle"/> records, until the backlog fits the
-/// budget again. This keeps the intent of "one at a time": Hubject asks for it so that each status arrives
-/// as soon as it happens and is never overtaken. A bundle holds only EVSEs that already waited, each EvseID
-/// once (no code 018), each with its latest state only, and requests stay sequential; without bundling
-/// those same statuses would reach Hubject later and some of them stale. A bundle Hubject refuses for
-/// good is split into single requests, so one bad EVSE cannot sink the others.
+/// <b>Failures.</b> The publisher owns the retries of its traffic: a failure that may pass, an unreadable answer, or a
+/// refusal of the operator rather than the EVSE (017, 300, 210, HTTP 401/403/404) keeps the latest statuses and tries
+/// again after the SDK's backoff (<see cref="OicpClientOptions.Retry"/>). A request of several records refused for good
+/// is split in halves until the culprit is alone; a single refused for good raises <see cref="PublishFailed"/>.
 /// </para>
 /// <para>
-/// <b>Failures.</b> A transient failure (see <see cref="PushResult.IsTransientFailure"/>) keeps the latest
-/// states queued and pauses sending with exponential backoff and randomness, and so does a refusal of the
-/// operator rather than the EVSE (017, 300, 210, HTTP 401/403/404: certificate, allow-list, partner,
-/// contract), which every status would meet alike. A permanent failure of one EVSE drops that one status
-/// and raises <see cref="PublishFailed"/>; other EVSEs carry on.
-/// </para>
-/// <para>
-/// <b>fullLoad.</b> Once a day (and on demand) every record of the <see cref="IEvseStatusSnapshotSource"/>
-/// goes out in ONE request. Changes published meanwhile wait and follow it, so the snapshot never
-/// overwrites a newer status; EVSEs whose latest published status differs from the snapshot are sent again.
+/// <b>fullLoad.</b> Once a day, once at start-up (when the snapshot source is ready) and on demand, every record of the
+/// <see cref="IEvseStatusSnapshotSource"/> goes out in ONE request; an empty snapshot is refused unless allowed.
+/// Changes published meanwhile follow it, and EVSEs whose latest published status differs from the snapshot are sent again.
 /// </para>
 /// </remarks>
 public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
 {
-    private const string OutcomeSuccess = "success";
-    private const string OutcomeTransient = "transient";
-    private const string OutcomePermanent = "permanent";
+    private const int Created = 0;
+    private const int Running = 1;
+    private const int Stopping = 2;
+    private const int Stopped = 3;
 
-    private readonly IEvseStatusPusher _pusher;
+    private readonly object _lock = new();
+    private readonly IPushChannel _channel;
     private readonly EvseStatusPublisherOptions _options;
-    private readonly IEvseStatusSnapshotSource? _snapshotSource;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly Random _random;
     private readonly EvseBacklog _backlog;
-    private readonly SlidingWindowLimiter _rateLimiter;
-    private readonly PublisherMetrics _metrics;
-    private readonly TimeZoneInfo _timeZone;
-    private readonly TimeSpan _singleSendInterval;
-    private readonly ITimer _timer;
+    private readonly FullLoadCoordinator _fullLoads;
+    private readonly PublisherDiagnostics _diagnostics;
+    private readonly PublisherLoop _loop;
     private readonly CancellationTokenSource _drain;
-    private readonly List<TakenChange> _taken = [];
-    private readonly List<EvseStatusRecord> _bundleRecords = [];
-
-    // Guards the parking handshake, the fullLoad waiters and the start/stop state.
-    private readonly object _gate = new();
-    private TaskCompletionSource? _waiter;
-    private bool _wakeRequested;
-    private bool _parked = true;
-    private TaskCompletionSource? _idleWaiter;
-    private List<TaskCompletionSource<PushResult>> _fullLoadWaiters = [];
-    private volatile bool _fullLoadRequested;
-    private volatile bool _stopping;
+    private volatile int _state;
+    private int _publishing;
     private int _disposed;
-    private Task<IReadOnlyList<EvseStatusRecord>>? _loop;
-
-    private DateTimeOffset? _nextFullLoad;
-    private long _backoffUntil;
-    private int _consecutiveTransientFailures;
-    private bool _bundling;
+    private Task<IReadOnlyList<EvseStatusRecord>>? _stopped;
 
     /// <summary>Initializes a new instance of the <see cref="EvseStatusPublisher"/> class. Call <see cref="Start"/> to begin sending.</summary>
-    /// <param name="pusher">Sends the requests; the publisher never calls it concurrently.</param>
+    /// <param name="pusher">Sends the requests; the publisher never calls it concurrently. With the SDK's own
+    /// <see cref="EvseStatusPusher"/>, the publisher shares its rate limiter and backoff settings and makes one attempt per
+    /// request (it retries itself, always with the latest statuses); another pusher gets a limiter of Hubject's
+    /// 2000 requests per minute in front of it and the default backoff.</param>
     /// <param name="options">The settings.</param>
     /// <param name="snapshotSource">Supplies the fullLoad snapshot; without it no fullLoad is sent.</param>
     /// <param name="logger">Receives the publisher's log messages.</param>
-    /// <param name="timeProvider">The clock for the rate limit, backoff and schedule; <see cref="TimeProvider.System"/> by default.</param>
+    /// <param name="timeProvider">The clock for the backoff and the schedule; <see cref="TimeProvider.System"/> by default.</param>
     /// <param name="meterFactory">Creates the <c>Oicp.Client</c> meter; a meter of its own is created when <see langword="null"/>.</param>
     /// <exception cref="ArgumentException"><paramref name="options"/> are invalid.</exception>
     public EvseStatusPublisher(
@@ -99,12 +75,12 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         ILogger<EvseStatusPublisher>? logger = null,
         TimeProvider? timeProvider = null,
         IMeterFactory? meterFactory = null)
-        : this(pusher, options, snapshotSource, logger, timeProvider, meterFactory, random: null)
+        : this(PusherChannel.For(pusher ?? throw new ArgumentNullException(nameof(pusher)), timeProvider ?? TimeProvider.System), options, snapshotSource, logger, timeProvider, meterFactory, random: null)
     {
     }
 
     internal EvseStatusPublisher(
-        IEvseStatusPusher pusher,
+        IPushChannel channel,
         EvseStatusPublisherOptions options,
         IEvseStatusSnapshotSource? snapshotSource,
         ILogger? logger,
@@ -112,7 +88,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         IMeterFactory? meterFactory,
         Random? random)
     {
-        ArgumentNullException.ThrowIfNull(pusher);
+        ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(options);
         var errors = EvseStatusPublisherOptionsValidator.Errors(options);
         if (errors.Count > 0)
@@ -120,18 +96,15 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             throw new ArgumentException(string.Join(" ", errors), nameof(options));
         }
 
-        _pusher = pusher;
+        _channel = channel;
         _options = options;
-        _snapshotSource = snapshotSource;
         _logger = logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _random = random ?? Random.Shared;
+        var randomness = random ?? Random.Shared;
         _backlog = new EvseBacklog(_timeProvider);
-        _rateLimiter = new SlidingWindowLimiter(options.MaxPushesPerMinute, TimeSpan.FromMinutes(1), _timeProvider);
-        _metrics = new PublisherMetrics(meterFactory, _backlog);
-        _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.FullLoadTimeZoneId);
-        _singleSendInterval = TimeSpan.FromMinutes(1) / options.MaxPushesPerMinute;
-        _timer = _timeProvider.CreateTimer(static state => ((EvseStatusPublisher)state!).Wake(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        _diagnostics = new PublisherDiagnostics(meterFactory, _backlog, _timeProvider);
+        _fullLoads = new FullLoadCoordinator(snapshotSource, options, _timeProvider, randomness, _logger, Wake);
+        _loop = new PublisherLoop(channel, _backlog, _fullLoads, _diagnostics, options, _timeProvider, randomness, _logger, RaisePublishFailed);
         _drain = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
     }
 
@@ -139,78 +112,113 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
     public event EventHandler<EvseStatusPublishFailedEventArgs>? PublishFailed;
 
     /// <inheritdoc />
-    public int PendingCount => _backlog.Count;
+    public int PendingCount => _backlog.Count + _loop.IsolatedCount;
 
     /// <summary>Gets the meter the publisher records on (for tests that collect its measurements).</summary>
-    internal Meter Meter => _metrics.Meter;
+    internal Meter Meter => _diagnostics.Meter;
 
     /// <summary>Gets when the next daily fullLoad is due, jitter included, once the publisher has started.</summary>
-    internal DateTimeOffset? NextFullLoad => _nextFullLoad;
+    internal DateTimeOffset? NextFullLoad => _fullLoads.NextDue;
 
     /// <inheritdoc />
+    /// <exception cref="ArgumentException"><paramref name="evseId"/> is empty or belongs to another operator, or <paramref name="status"/> is not defined.</exception>
+    /// <exception cref="InvalidOperationException">The publisher has stopped: the status could never be sent.</exception>
     public void Publish(EvseId evseId, EvseStatus status)
     {
-        if (evseId.IsEmpty)
+        _channel.CheckEvse(evseId, nameof(evseId));
+        if (!OicpWireNames.IsDefined(status))
         {
-            throw new ArgumentException("The default (empty) EvseId cannot be published.", nameof(evseId));
+            throw new ArgumentOutOfRangeException(nameof(status), status, "EvseStatus must be one of Available, Reserved, Occupied, OutOfService, EvseNotFound, Unknown.");
         }
 
-        if (_backlog.Publish(evseId, status))
+        // Counted in, so that stopping waits for a Publish that saw the publisher running before it collects what is unsent.
+        Interlocked.Increment(ref _publishing);
+        try
         {
-            Wake();
+            if (_state == Stopped)
+            {
+                throw new InvalidOperationException($"The publisher has stopped; status {status} of EVSE {evseId} cannot be sent. Publish before StopAsync completes.");
+            }
+
+            if (_backlog.Publish(evseId, status))
+            {
+                _loop.Wake();
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _publishing);
         }
     }
 
     /// <inheritdoc />
-    public void TriggerFullLoad() => _ = RequestFullLoadCore();
+    public void TriggerFullLoad() => _fullLoads.Request();
 
     /// <inheritdoc />
     public Task<PushResult> RequestFullLoadAsync(CancellationToken cancellationToken = default) =>
-        RequestFullLoadCore().WaitAsync(cancellationToken);
+        _fullLoads.RequestAsync().WaitAsync(cancellationToken);
+
+    /// <inheritdoc />
+    public EvseStatusPublisherHealth GetHealth() =>
+        _diagnostics.Health(_state == Running, PendingCount, _backlog.OldestWait(), _loop.RoundTrip);
 
     /// <summary>Starts the background loop. Changes published before are kept and sent first.</summary>
-    /// <exception cref="InvalidOperationException">The publisher was already started.</exception>
+    /// <exception cref="InvalidOperationException">The publisher was already started, or has stopped.</exception>
     public void Start()
     {
-        lock (_gate)
+        lock (_lock)
         {
-            if (_loop is not null)
+            if (_state != Created)
             {
-                throw new InvalidOperationException("The publisher was already started.");
+                throw new InvalidOperationException(_state == Running ? "The publisher was already started." : "A stopped publisher cannot be started again.");
             }
 
-            _parked = false;
-            _loop = Task.Run(RunAsync);
+            _state = Running;
+            _fullLoads.Start(_drain.Token);
+            _stopped = Task.Run(RunAsync);
         }
     }
 
     /// <summary>
-    /// Stops the publisher: sends what is queued within <see cref="EvseStatusPublisherOptions.ShutdownTimeout"/>
-    /// (or until <paramref name="cancellationToken"/> is cancelled), then gives up on the rest and logs it.
+    /// Stops the publisher: sends what is queued within <see cref="EvseStatusPublisherOptions.ShutdownTimeout"/> (or until
+    /// <paramref name="cancellationToken"/> is cancelled), then gives up on the rest: each such status is logged and
+    /// raised through <see cref="PublishFailed"/> with <see cref="EvseStatusPublishFailureReason.NotSentBeforeStop"/>,
+    /// and returned. A fullLoad asked for and not sent fails with <see cref="InvalidOperationException"/>. Calling it again
+    /// (or after <see cref="DisposeAsync"/>) returns the same list.
     /// </summary>
     /// <param name="cancellationToken">Ends the drain early.</param>
     /// <returns>The latest status of every EVSE that could not be sent.</returns>
     public async Task<IReadOnlyList<EvseStatusRecord>> StopAsync(CancellationToken cancellationToken = default)
     {
-        Task<IReadOnlyList<EvseStatusRecord>>? loop;
-        lock (_gate)
+        Task<IReadOnlyList<EvseStatusRecord>> stopped;
+        lock (_lock)
         {
-            loop = _loop;
-            _stopping = true;
+            if (_state == Created)
+            {
+                // Never started: nothing will be sent, everything is reported.
+                _state = Stopping;
+                _stopped = Task.FromResult<IReadOnlyList<EvseStatusRecord>>(Finish([]));
+            }
+            else if (_state == Running)
+            {
+                _state = Stopping;
+                _drain.CancelAfter(_options.ShutdownTimeout);
+                _loop.BeginStopping();
+            }
+
+            stopped = _stopped!;
         }
 
-        if (loop is null)
+        if (!stopped.IsCompleted && cancellationToken.CanBeCanceled)
         {
-            return Report(_backlog.TakeAllUnsent());
+            using var registration = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _drain);
+            return await stopped.ConfigureAwait(false);
         }
 
-        _drain.CancelAfter(_options.ShutdownTimeout);
-        using var registration = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _drain);
-        Wake();
-        return await loop.ConfigureAwait(false);
+        return await stopped.ConfigureAwait(false);
     }
 
-    /// <summary>Stops the publisher (see <see cref="StopAsync"/>) and releases its timer and meter.</summary>
+    /// <summary>Stops the publisher (see <see cref="StopAsync"/>) and releases its timers and meter.</summary>
     /// <returns>A task that completes when the publisher is stopped.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -221,9 +229,9 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         }
 
         await StopAsync().ConfigureAwait(false);
-        _timer.Dispose();
+        _loop.Dispose();
         _drain.Dispose();
-        _metrics.Dispose();
+        _diagnostics.Dispose();
     }
 
     /// <summary>
@@ -231,570 +239,67 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
     /// <c>FakeTimeProvider.Advance</c> or a <see cref="Publish"/>, awaiting this lets tests observe the result
     /// deterministically. Pushers used with it must not wait for the fake clock themselves.
     /// </summary>
-    internal Task WhenIdleAsync()
-    {
-        lock (_gate)
-        {
-            if (_parked)
-            {
-                return Task.CompletedTask;
-            }
+    internal Task WhenIdleAsync() => _loop.WhenIdleAsync();
 
-            _idleWaiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            return _idleWaiter.Task;
-        }
-    }
-
-    private Task<PushResult> RequestFullLoadCore()
-    {
-        if (_snapshotSource is null)
-        {
-            throw new InvalidOperationException("A fullLoad needs an IEvseStatusSnapshotSource; none was given to the publisher.");
-        }
-
-        var completion = new TaskCompletionSource<PushResult>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            _fullLoadWaiters.Add(completion);
-            _fullLoadRequested = true;
-        }
-
-        Wake();
-        return completion.Task;
-    }
-
-    private void Wake()
-    {
-        TaskCompletionSource? waiter;
-        lock (_gate)
-        {
-            waiter = _waiter;
-            _waiter = null;
-            _wakeRequested = waiter is null;
-            _parked = false;
-        }
-
-        waiter?.TrySetResult();
-    }
-
-    private async Task ParkAsync(TimeSpan wait, CancellationToken cancellationToken)
-    {
-        var waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
-        {
-            if (_wakeRequested)
-            {
-                _wakeRequested = false;
-                return;
-            }
-
-            _waiter = waiter;
-        }
-
-        using var registration = cancellationToken.Register(static state => ((EvseStatusPublisher)state!).Wake(), this);
-        if (wait != Timeout.InfiniteTimeSpan)
-        {
-            _timer.Change(wait, Timeout.InfiniteTimeSpan);
-        }
-
-        // Only now, with the timer armed, may a test see the loop as idle and move the clock.
-        TaskCompletionSource? idle = null;
-        lock (_gate)
-        {
-            if (_waiter == waiter)
-            {
-                _parked = true;
-                idle = _idleWaiter;
-                _idleWaiter = null;
-            }
-        }
-
-        idle?.TrySetResult();
-        await waiter.Task.ConfigureAwait(false);
-        _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-    }
+    private void Wake() => _loop.Wake();
 
     private async Task<IReadOnlyList<EvseStatusRecord>> RunAsync()
     {
-        var token = _drain.Token;
-        if (_options.FullLoadOnStart && _snapshotSource is not null)
-        {
-            _fullLoadRequested = true;
-        }
-
-        ScheduleNextFullLoad(_timeProvider.GetUtcNow());
-        while (!token.IsCancellationRequested)
-        {
-            try
-            {
-                var wait = await StepAsync(token).ConfigureAwait(false);
-                if (wait is null)
-                {
-                    break;
-                }
-
-                if (wait.Value != TimeSpan.Zero)
-                {
-                    await ParkAsync(wait.Value, token).ConfigureAwait(false);
-                }
-            }
-            catch (OperationCanceledException) when (token.IsCancellationRequested)
-            {
-                break;
-            }
-#pragma warning disable CA1031 // The loop must survive anything: a dead loop would silently stop every status.
-            catch (Exception exception)
-#pragma warning restore CA1031
-            {
-                var delay = Backoff();
-                PublisherLog.LoopFailed(_logger, exception, (long)delay.TotalMilliseconds);
-            }
-        }
-
-        var unsent = Report(_backlog.TakeAllUnsent());
-        FailFullLoadWaiters();
-        lock (_gate)
-        {
-            _parked = true;
-            _idleWaiter?.TrySetResult();
-            _idleWaiter = null;
-        }
-
-        return unsent;
+        var unsent = await _loop.RunAsync(_drain.Token).ConfigureAwait(false);
+        return Finish(unsent);
     }
 
-    /// <summary>Does one thing if it can; returns how long to park (zero: go on, <see langword="null"/>: stop).</summary>
-    private async Task<TimeSpan?> StepAsync(CancellationToken cancellationToken)
+    /// <summary>Closes the door to Publish, collects what is still unsent (the loop's leftovers and late changes) and reports all of it.</summary>
+    private List<EvseStatusRecord> Finish(List<TakenChange> unsent)
     {
-        var now = _timeProvider.GetUtcNow();
-        if (!_stopping && _nextFullLoad is { } due && due <= now)
+        _state = Stopped;
+        var spin = default(SpinWait);
+        while (Volatile.Read(ref _publishing) != 0)
         {
-            _fullLoadRequested = true;
-            ScheduleNextFullLoad(now);
+            spin.SpinOnce();
         }
 
-        var fullLoadWaiting = !_stopping && _fullLoadRequested;
-        if (_stopping && _backlog.Count == 0)
-        {
-            return null;
-        }
-
-        var wait = Timeout.InfiniteTimeSpan;
-        var backoff = _backoffUntil == 0 ? TimeSpan.Zero : Remaining(_backoffUntil);
-        if (backoff > TimeSpan.Zero)
-        {
-            wait = backoff;
-        }
-        else if (fullLoadWaiting || _backlog.Count > 0)
-        {
-            var rateDelay = _rateLimiter.GetDelay();
-            if (rateDelay > TimeSpan.Zero)
-            {
-                wait = rateDelay;
-            }
-            else
-            {
-                if (fullLoadWaiting)
-                {
-                    await FullLoadAsync(cancellationToken).ConfigureAwait(false);
-                }
-                else
-                {
-                    await SendChangesAsync(cancellationToken).ConfigureAwait(false);
-                }
-
-                return TimeSpan.Zero;
-            }
-        }
-
-        if (!_stopping && _nextFullLoad is { } next)
-        {
-            var untilFullLoad = next - now;
-            if (wait == Timeout.InfiniteTimeSpan || untilFullLoad < wait)
-            {
-                wait = untilFullLoad;
-            }
-        }
-
-        // A positive wait keeps the loop from spinning when a due time is reached between two clock reads.
-        return wait == Timeout.InfiniteTimeSpan ? wait : TimeSpan.FromTicks(Math.Max(wait.Ticks, 1));
+        unsent.AddRange(_backlog.TakeAll());
+        _fullLoads.Stop();
+        var records = unsent.ConvertAll(change => change.ToRecord());
+        Report(unsent);
+        return records;
     }
 
-    private async Task SendChangesAsync(CancellationToken cancellationToken)
-    {
-        UpdateBundling();
-        _taken.Clear();
-        _backlog.Take(_taken, _bundling ? _options.MaxRecordsPerBundle : 1);
-        if (_taken.Count == 0)
-        {
-            return;
-        }
-
-        var single = _taken.Count == 1;
-        using var activity = StartActivity(ActionType.Update, _taken.Count);
-        PushResult? result = null;
-        Exception? thrown = null;
-        try
-        {
-            if (single)
-            {
-                result = await _pusher.PushStatusAsync(_taken[0].Slot.EvseId, _taken[0].Status, cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                _bundleRecords.Clear();
-                foreach (var change in _taken)
-                {
-                    _bundleRecords.Add(change.ToRecord());
-                }
-
-                result = await _pusher.PushAsync(ActionType.Update, _bundleRecords, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            RestoreTaken(first: true);
-            throw;
-        }
-#pragma warning disable CA1031 // A pusher that throws for one record (an EVSE of another operator) must not stop the others.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            thrown = exception;
-        }
-        finally
-        {
-            // Counted from completion: the request reached Hubject somewhere before it (see SlidingWindowLimiter).
-            _rateLimiter.RecordCompletion();
-        }
-
-        Tag(activity, result);
-        if (result is { IsSuccess: true })
-        {
-            _consecutiveTransientFailures = 0;
-            _metrics.Pushed(ActionType.Update, OutcomeSuccess);
-            _metrics.RecordsSent(_taken.Count);
-            var acknowledged = _timeProvider.GetTimestamp();
-            foreach (var change in _taken)
-            {
-                change.Slot.SendAlone = false;
-                _metrics.Staleness(_timeProvider.GetElapsedTime(change.DirtySince, acknowledged));
-            }
-
-            return;
-        }
-
-        if (result is { IsTransientFailure: true } || IsOperatorRefusal(result))
-        {
-            _metrics.Pushed(ActionType.Update, OutcomeTransient);
-            _metrics.Failed(result, transient: true);
-            RestoreTaken(first: false);
-            var delay = Backoff();
-            if (result.IsTransientFailure)
-            {
-                PublisherLog.TransientFailure(_logger, _taken.Count, (long)delay.TotalMilliseconds, result.ToString());
-            }
-            else
-            {
-                PublisherLog.OperatorRefused(_logger, _taken.Count, (long)delay.TotalMilliseconds, result.ToString());
-            }
-
-            return;
-        }
-
-        _consecutiveTransientFailures = 0;
-        _metrics.Pushed(ActionType.Update, OutcomePermanent);
-        _metrics.Failed(result, transient: false);
-        if (single)
-        {
-            var change = _taken[0];
-            change.Slot.SendAlone = false;
-            ReportPermanent(change, result, thrown);
-            return;
-        }
-
-        PublisherLog.BundleRefused(_logger, _taken.Count, result?.ToString() ?? thrown!.GetType().Name);
-        for (var i = _taken.Count - 1; i >= 0; i--)
-        {
-            _taken[i].Slot.SendAlone = true;
-            _backlog.Restore(_taken[i], first: true);
-        }
-    }
-
-    private async Task FullLoadAsync(CancellationToken cancellationToken)
-    {
-        List<TaskCompletionSource<PushResult>> waiters;
-        lock (_gate)
-        {
-            _fullLoadRequested = false;
-            waiters = _fullLoadWaiters;
-            _fullLoadWaiters = [];
-        }
-
-        // One list, handed to the pusher as it is: a large snapshot is never held twice by the publisher.
-        var records = new List<EvseStatusRecord>(_backlog.KnownCount);
-        try
-        {
-            await foreach (var record in _snapshotSource!.GetSnapshotAsync(cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
-            {
-                records.Add(record);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            RequeueFullLoad(waiters);
-            throw;
-        }
-#pragma warning disable CA1031 // The application's snapshot source may fail in any way; the fullLoad is retried.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            RequeueFullLoad([]);
-            var delay = Backoff();
-            PublisherLog.SnapshotFailed(_logger, exception, (long)delay.TotalMilliseconds);
-            foreach (var waiter in waiters)
-            {
-                waiter.TrySetException(exception);
-            }
-
-            return;
-        }
-
-        using var activity = StartActivity(ActionType.FullLoad, records.Count);
-        PushResult result;
-        try
-        {
-            result = await _pusher.FullLoadAsync(records, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            RequeueFullLoad(waiters);
-            throw;
-        }
-        catch (Exception exception)
-        {
-            foreach (var waiter in waiters)
-            {
-                waiter.TrySetException(exception);
-            }
-
-            throw;
-        }
-        finally
-        {
-            _rateLimiter.RecordCompletion();
-        }
-
-        Tag(activity, result);
-        if (result.IsSuccess)
-        {
-            _consecutiveTransientFailures = 0;
-            _metrics.Pushed(ActionType.FullLoad, OutcomeSuccess);
-            _metrics.RecordsSent(records.Count);
-            PublisherLog.FullLoadSucceeded(_logger, records.Count);
-            _backlog.RequeueDiffering(records);
-        }
-        else
-        {
-            // An operator refusal (certificate, allow-list, contract) is retried like a passing fault: the
-            // snapshot must reach Hubject once the setup is fixed, not a day later.
-            var transient = result.IsTransientFailure || IsOperatorRefusal(result);
-            _metrics.Pushed(ActionType.FullLoad, transient ? OutcomeTransient : OutcomePermanent);
-            _metrics.Failed(result, transient);
-            PublisherLog.FullLoadFailed(_logger, records.Count, result.ToString());
-            if (transient)
-            {
-                RequeueFullLoad([]);
-                Backoff();
-            }
-        }
-
-        foreach (var waiter in waiters)
-        {
-            waiter.TrySetResult(result);
-        }
-    }
-
-    private void RequeueFullLoad(List<TaskCompletionSource<PushResult>> waiters)
-    {
-        lock (_gate)
-        {
-            _fullLoadWaiters.AddRange(waiters);
-            _fullLoadRequested = true;
-        }
-    }
-
-    private void FailFullLoadWaiters()
-    {
-        List<TaskCompletionSource<PushResult>> waiters;
-        lock (_gate)
-        {
-            waiters = _fullLoadWaiters;
-            _fullLoadWaiters = [];
-        }
-
-        foreach (var waiter in waiters)
-        {
-            waiter.TrySetException(new OperationCanceledException("The publisher stopped before the fullLoad was sent."));
-        }
-    }
-
-    private void RestoreTaken(bool first)
-    {
-        if (first)
-        {
-            for (var i = _taken.Count - 1; i >= 0; i--)
-            {
-                _backlog.Restore(_taken[i], first: true);
-            }
-        }
-        else
-        {
-            foreach (var change in _taken)
-            {
-                _backlog.Restore(change, first: false);
-            }
-        }
-    }
-
-    private void UpdateBundling()
-    {
-        var bundle = _options.BundlingEnabled && _options.MaxRecordsPerBundle > 1 && _backlog.Count > 1 && SinglesWouldGoStale();
-        if (bundle != _bundling)
-        {
-            _bundling = bundle;
-            if (bundle)
-            {
-                PublisherLog.BundlingStarted(_logger, _backlog.Count, _options.MaxRecordsPerBundle);
-            }
-            else
-            {
-                PublisherLog.BundlingStopped(_logger);
-            }
-        }
-    }
-
-    /// <summary>
-    /// Whether sending the waiting EVSEs one by one would break the staleness budget, now or for the changes that follow.
-    /// </summary>
-    /// <remarks>
-    /// Now: the first EVSE's wait plus the later of two drain times. At the sustained rate, a backlog that would spend
-    /// most of a minute's requests is bundled even though a sliding window would let it out at once; in the limiter's
-    /// own schedule, after a burst has filled the window even a small backlog waits tens of seconds for the burst's
-    /// starts to leave it. After: a sliding window refills only as old starts leave it, so singles that use up its room
-    /// leave the next changes waiting up to a minute, however few they are. The backlog goes singly only if, after it,
-    /// a budget's worth of further requests at the sustained rate could still start within the budget.
-    /// </remarks>
-    private bool SinglesWouldGoStale()
-    {
-        var backlog = _backlog.Count;
-        var budget = _options.StalenessBudget;
-        var atRate = _singleSendInterval * backlog;
-        var inWindow = _rateLimiter.GetDelay(backlog);
-        if (_backlog.OldestWait() + (atRate > inWindow ? atRate : inWindow) > budget)
-        {
-            return true;
-        }
-
-        var reserve = (int)Math.Min(int.MaxValue - backlog, budget / _singleSendInterval);
-        return _rateLimiter.GetDelay(backlog + reserve) > budget;
-    }
-
-    /// <summary>
-    /// Whether Hubject refused the operator rather than the EVSE: a wrong or expired certificate (017,
-    /// HTTP 401), the firewall or IP allow-list (HTTP 403), an unknown partner (300, HTTP 404) or no
-    /// contract (210). Every status would meet the same answer, so dropping them one by one would lose the
-    /// whole network's state; they are kept and retried with backoff until the operator's setup is fixed.
-    /// </summary>
-    private static bool IsOperatorRefusal([NotNullWhen(true)] PushResult? result) =>
-        result is not null &&
-        (result.HttpStatusCode is System.Net.HttpStatusCode.Unauthorized or System.Net.HttpStatusCode.Forbidden or System.Net.HttpStatusCode.NotFound ||
-         result.StatusCode == OicpStatusCode.UnauthorizedAccess ||
-         result.StatusCode == OicpStatusCode.PartnerNotFound ||
-         result.StatusCode == OicpStatusCode.NoValidContract);
-
-    private void ReportPermanent(TakenChange change, PushResult? result, Exception? exception)
-    {
-        var evseId = change.Slot.EvseId.ToString();
-        if (exception is not null)
-        {
-            PublisherLog.StatusThrew(_logger, exception, evseId, change.Status);
-        }
-        else
-        {
-            PublisherLog.StatusRefused(_logger, evseId, change.Status, result!.ToString());
-        }
-
-        try
-        {
-            PublishFailed?.Invoke(this, new EvseStatusPublishFailedEventArgs(change.Slot.EvseId, change.Status, result, exception));
-        }
-#pragma warning disable CA1031 // A faulty handler must not stop the loop.
-        catch (Exception handlerException)
-#pragma warning restore CA1031
-        {
-            PublisherLog.HandlerThrew(_logger, handlerException);
-        }
-    }
-
-    /// <summary>Starts (or extends) the pause after a transient failure: doubling, capped, with randomness.</summary>
-    private TimeSpan Backoff()
-    {
-        _consecutiveTransientFailures++;
-        var exponent = Math.Min(_consecutiveTransientFailures - 1, 30);
-        var ceiling = Math.Min(_options.RetryMaxDelay.Ticks, _options.RetryBaseDelay.Ticks * (1L << Math.Min(exponent, 20)));
-        var delay = TimeSpan.FromTicks((long)(ceiling * (0.5 + (_random.NextDouble() * 0.5))));
-        _backoffUntil = _timeProvider.GetTimestamp() + (long)(delay.TotalSeconds * _timeProvider.TimestampFrequency);
-        return delay;
-    }
-
-    private TimeSpan Remaining(long until)
-    {
-        var now = _timeProvider.GetTimestamp();
-        return now >= until ? TimeSpan.Zero : _timeProvider.GetElapsedTime(now, until);
-    }
-
-    private void ScheduleNextFullLoad(DateTimeOffset after)
-    {
-        if (_snapshotSource is null || _options.DailyFullLoadTime is not { } timeOfDay)
-        {
-            return;
-        }
-
-        _nextFullLoad = FullLoadSchedule.Next(after, timeOfDay, _timeZone, _options.FullLoadJitter, _random);
-        PublisherLog.FullLoadScheduled(_logger, _nextFullLoad.Value);
-    }
-
-    private IReadOnlyList<EvseStatusRecord> Report(List<EvseStatusRecord> unsent)
+    private void Report(List<TakenChange> unsent)
     {
         if (unsent.Count == 0)
         {
             PublisherLog.StoppedDrained(_logger);
-        }
-        else
-        {
-            PublisherLog.StoppedWithUnsent(_logger, unsent.Count, string.Join(", ", unsent.Take(10).Select(record => record.EvseId.ToString())));
-        }
-
-        return unsent;
-    }
-
-    private static Activity? StartActivity(ActionType actionType, int recordCount)
-    {
-        var activity = PublisherTracing.Source.StartActivity("oicp.publisher.push", ActivityKind.Client);
-        activity?.SetTag("oicp.action", actionType.ToWireString());
-        activity?.SetTag("oicp.record_count", recordCount);
-        return activity;
-    }
-
-    private static void Tag(Activity? activity, PushResult? result)
-    {
-        if (activity is null)
-        {
             return;
         }
 
-        activity.SetTag("oicp.code", PublisherMetrics.CodeOf(result));
-        activity.SetStatus(result is { IsSuccess: true } ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+        // Every EvseID, in messages of a hundred, so that a log line stays readable and nothing is left out.
+        const int PerMessage = 100;
+        for (var first = 0; first < unsent.Count; first += PerMessage)
+        {
+            var last = Math.Min(first + PerMessage, unsent.Count) - 1;
+            var ids = string.Join(", ", unsent.Skip(first).Take(last - first + 1).Select(change => change.Slot.EvseId.ToString()));
+            PublisherLog.StoppedWithUnsent(_logger, unsent.Count, first + 1, last + 1, ids);
+        }
+
+        foreach (var change in unsent)
+        {
+            RaisePublishFailed(new EvseStatusPublishFailedEventArgs(change.Slot.EvseId, change.Status, EvseStatusPublishFailureReason.NotSentBeforeStop, null, null));
+        }
+    }
+
+    private void RaisePublishFailed(EvseStatusPublishFailedEventArgs args)
+    {
+        try
+        {
+            PublishFailed?.Invoke(this, args);
+        }
+#pragma warning disable CA1031 // A faulty handler must not stop the loop or the shutdown.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            PublisherLog.HandlerThrew(_logger, exception);
+        }
     }
 }

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Oicp.Client.Internal;
 using Oicp.Client.Internal.Generated;
+using Oicp.Client.Publishing.Internal;
+using Oicp.Client.Pushing.Internal;
 
 namespace Oicp.Client;
 
@@ -10,7 +12,7 @@ namespace Oicp.Client;
 /// document. Register it with <c>services.AddOicpEvseStatusPusher(...)</c>, or construct it directly
 /// with an <see cref="HttpClient"/> that carries the client certificate.
 /// </summary>
-public sealed class EvseStatusPusher : IEvseStatusPusher
+public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
 {
     private readonly Func<HttpClient> _httpClientSource;
     private readonly OicpClientOptions _options;
@@ -20,7 +22,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly FifoGate _gate = new();
-    private readonly SlidingWindowLimiter _rateLimiter;
+    private readonly ExactSlidingWindowRateLimiter _rateLimiter;
     private readonly Func<double> _jitter;
 
     /// <summary>Creates a pusher that sends through <paramref name="httpClient"/>.</summary>
@@ -53,34 +55,51 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         _requestBuilder = new PushRequestBuilder(OperatorId, options.SubOperatorIds.Select(Client.OperatorId.Parse), options.OperatorName);
         _logger = logger ?? NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        _rateLimiter = new SlidingWindowLimiter(options.RateLimit.PermitLimit, options.RateLimit.Window, _timeProvider);
+        _rateLimiter = new ExactSlidingWindowRateLimiter(options.RateLimit.PermitLimit, options.RateLimit.Window, _timeProvider);
         _jitter = jitter ?? Random.Shared.NextDouble;
     }
 
     /// <inheritdoc />
     public OperatorId OperatorId { get; }
 
+    /// <summary>Gets the operator's one rate limiter, which the publisher reads to plan its requests.</summary>
+    ExactSlidingWindowRateLimiter IPushChannel.RateLimiter => _rateLimiter;
+
+    /// <summary>Gets the backoff settings, which the publisher uses between tries of its background traffic.</summary>
+    OicpRetryOptions IPushChannel.Retry => _options.Retry;
+
+    /// <inheritdoc />
+    void IPushChannel.CheckEvse(EvseId evseId, string parameterName) => _requestBuilder.CheckEvse(evseId, parameterName);
+
+    /// <inheritdoc />
+    Task<PushResult> IPushChannel.PushChangesOnceAsync(IReadOnlyList<EvseStatusRecord> records, CancellationToken cancellationToken) =>
+        PushCoreAsync(_options.StatusChangeActionType, _requestBuilder.Build(_options.StatusChangeActionType, records, nameof(records)), maxAttempts: 1, cancellationToken);
+
+    /// <inheritdoc />
+    Task<PushResult> IPushChannel.FullLoadOnceAsync(IReadOnlyList<EvseStatusRecord> records, CancellationToken cancellationToken) =>
+        PushCoreAsync(ActionType.FullLoad, _requestBuilder.Build(ActionType.FullLoad, records, nameof(records)), maxAttempts: 1, cancellationToken);
+
     /// <inheritdoc />
     public Task<PushResult> PushStatusAsync(EvseId evseId, EvseStatus status, CancellationToken cancellationToken = default) =>
-        PushCoreAsync(_options.StatusChangeActionType, _requestBuilder.Build(_options.StatusChangeActionType, new EvseStatusRecord(evseId, status), nameof(evseId)), cancellationToken);
+        PushCoreAsync(_options.StatusChangeActionType, _requestBuilder.Build(_options.StatusChangeActionType, new EvseStatusRecord(evseId, status), nameof(evseId)), _options.Retry.MaxAttempts, cancellationToken);
 
     /// <inheritdoc />
     public Task<PushResult> PushAsync(ActionType actionType, IEnumerable<EvseStatusRecord> records, CancellationToken cancellationToken = default) =>
-        PushCoreAsync(actionType, _requestBuilder.Build(actionType, records, nameof(records)), cancellationToken);
+        PushCoreAsync(actionType, _requestBuilder.Build(actionType, records, nameof(records)), _options.Retry.MaxAttempts, cancellationToken);
 
     /// <inheritdoc />
     public Task<PushResult> FullLoadAsync(IEnumerable<EvseStatusRecord> records, CancellationToken cancellationToken = default) =>
-        PushCoreAsync(ActionType.FullLoad, _requestBuilder.Build(ActionType.FullLoad, records, nameof(records)), cancellationToken);
+        PushCoreAsync(ActionType.FullLoad, _requestBuilder.Build(ActionType.FullLoad, records, nameof(records)), _options.Retry.MaxAttempts, cancellationToken);
 
     /// <remarks>The callers build (and so validate) the request before waiting for the turn: a bad argument fails at once, and nothing is sent.</remarks>
-    private async Task<PushResult> PushCoreAsync(ActionType actionType, PushEvseStatusRequest request, CancellationToken cancellationToken)
+    private async Task<PushResult> PushCoreAsync(ActionType actionType, PushEvseStatusRequest request, int maxAttempts, CancellationToken cancellationToken)
     {
         var recordCount = request.OperatorEvseStatus.EvseStatusRecord.Count;
 
         await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var result = await SendWithRetriesAsync(actionType, recordCount, request, cancellationToken).ConfigureAwait(false);
+            var result = await SendWithRetriesAsync(actionType, recordCount, request, maxAttempts, cancellationToken).ConfigureAwait(false);
             LogOutcome(result);
             return result;
         }
@@ -90,31 +109,27 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
         }
     }
 
-    private async ValueTask<PushResult> SendWithRetriesAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, CancellationToken cancellationToken)
+    private async ValueTask<PushResult> SendWithRetriesAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, int maxAttempts, CancellationToken cancellationToken)
     {
         var retry = _options.Retry;
         var started = _timeProvider.GetTimestamp();
         for (var attempt = 1; ; attempt++)
         {
-            await _rateLimiter.WaitAsync(cancellationToken).ConfigureAwait(false);
             PushResult result;
-            try
+
+            // The lease counts the attempt from its completion; every attempt that may have reached Hubject counts, cancelled ones included.
+            using (await _rateLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false))
             {
                 result = await SendOnceAsync(actionType, recordCount, request, attempt, started, cancellationToken).ConfigureAwait(false);
             }
-            finally
-            {
-                // Every attempt that may have reached Hubject counts, cancelled ones included.
-                _rateLimiter.RecordCompletion();
-            }
 
             var elapsed = result.Elapsed;
-            if (!result.IsTransientFailure || attempt >= retry.MaxAttempts)
+            if (!result.IsTransientFailure || attempt >= maxAttempts)
             {
                 return result;
             }
 
-            var delay = RetryDelay(attempt, result.RetryAfter);
+            var delay = RetryBackoff.Delay(attempt, retry, _jitter(), result.RetryAfter);
             if (elapsed + delay > retry.TotalBudget)
             {
                 return result;
@@ -123,20 +138,6 @@ public sealed class EvseStatusPusher : IEvseStatusPusher
             Log.PushRetrying(_logger, actionType.ToWireString(), attempt, result.FailureKind, (int?)result.HttpStatusCode, result.StatusCode?.Code, (long)delay.TotalMilliseconds);
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
-    }
-
-    /// <summary>Exponential backoff from the base delay, with jitter between half and all of it; a Retry-After wins.</summary>
-    private TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
-    {
-        var retry = _options.Retry;
-        if (retryAfter is { } asked)
-        {
-            return asked < retry.MaxDelay ? asked : retry.MaxDelay;
-        }
-
-        var exponential = retry.BaseDelay * Math.Pow(2, attempt - 1);
-        var capped = exponential < retry.MaxDelay ? exponential : retry.MaxDelay;
-        return retry.UseJitter ? capped * (0.5 + (0.5 * _jitter())) : capped;
     }
 
     private async ValueTask<PushResult> SendOnceAsync(ActionType actionType, int recordCount, PushEvseStatusRequest request, int attempt, long started, CancellationToken cancellationToken)

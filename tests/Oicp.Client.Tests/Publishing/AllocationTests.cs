@@ -1,4 +1,4 @@
-using Oicp.Client.Publishing;
+using Oicp.Client.Publishing.Internal;
 using static Oicp.Client.Tests.Publishing.PublisherHarness;
 
 namespace Oicp.Client.Tests.Publishing;

@@ -1,9 +1,9 @@
-using Oicp.Client.Publishing;
+using Oicp.Client.Publishing.Internal;
 using static Oicp.Client.Tests.Publishing.PublisherHarness;
 
 namespace Oicp.Client.Tests.Publishing;
 
-/// <summary>The lock-free coalescing path raced against the loop taking slots, on real threads.</summary>
+/// <summary>The coalescing path raced against the loop taking slots, on real threads.</summary>
 public sealed class BacklogConcurrencyTests
 {
     private const int Writers = 4;

@@ -7,7 +7,7 @@ public sealed class CoalescingAndOrderingTests
     [Fact]
     public async Task Publish_replaces_a_waiting_status_so_only_the_latest_is_sent()
     {
-        await using var harness = new PublisherHarness(o => o.MaxPushesPerMinute = 1);
+        await using var harness = new PublisherHarness(permitsPerMinute: 1);
         await harness.StartAsync();
 
         harness.Publisher.Publish(Evse(1), EvseStatus.Available);
@@ -58,7 +58,7 @@ public sealed class CoalescingAndOrderingTests
     [Fact]
     public async Task Never_starts_more_requests_than_the_limit_in_any_60_second_window()
     {
-        await using var harness = new PublisherHarness(o => { o.MaxPushesPerMinute = 5; o.BundlingEnabled = false; });
+        await using var harness = new PublisherHarness(o => o.BundlingEnabled = false, permitsPerMinute: 5);
         await harness.StartAsync();
         for (var evse = 0; evse < 23; evse++)
         {

@@ -24,6 +24,7 @@ public sealed class FailureHandlingTests
         failures[0].EvseId.Should().Be(Evse(2));
         failures[0].Status.Should().Be(EvseStatus.Occupied);
         failures[0].Result!.StatusCode!.Value.Code.Should().Be("603");
+        failures[0].Reason.Should().Be(EvseStatusPublishFailureReason.Refused);
         harness.Hubject.Store.Keys.Should().BeEquivalentTo([Evse(1), Evse(3)]);
         harness.Publisher.PendingCount.Should().Be(0);
     }
@@ -31,7 +32,7 @@ public sealed class FailureHandlingTests
     [Fact]
     public async Task A_transient_failure_keeps_the_latest_state_and_retries_after_a_backoff()
     {
-        await using var harness = new PublisherHarness(o => o.RetryBaseDelay = TimeSpan.FromSeconds(4));
+        await using var harness = new PublisherHarness(retry: new OicpRetryOptions { BaseDelay = TimeSpan.FromSeconds(4), MaxDelay = TimeSpan.FromMinutes(1) });
         harness.Hubject.Fail = (index, _, _) => index switch
         {
             0 => HubjectStoreFake.Rejected("001"),
@@ -65,7 +66,7 @@ public sealed class FailureHandlingTests
     public async Task A_refusal_of_the_operator_keeps_every_status_until_the_setup_is_fixed(string? code, HttpStatusCode? http)
     {
         // A wrong certificate or allow-list refuses every EVSE alike: dropping them one by one would lose the network.
-        await using var harness = new PublisherHarness(o => o.RetryBaseDelay = TimeSpan.FromSeconds(4));
+        await using var harness = new PublisherHarness(retry: new OicpRetryOptions { BaseDelay = TimeSpan.FromSeconds(4), MaxDelay = TimeSpan.FromMinutes(1) });
         var failed = new List<EvseId>();
         harness.Publisher.PublishFailed += (_, args) => failed.Add(args.EvseId);
         harness.Hubject.Fail = (index, _, _) => index < 3
@@ -96,6 +97,72 @@ public sealed class FailureHandlingTests
         await harness.SettleAsync();
 
         failure!.Exception.Should().BeOfType<ArgumentException>();
+        failure.Reason.Should().Be(EvseStatusPublishFailureReason.Threw);
         harness.Hubject.Store.Keys.Should().Equal(Evse(8));
+    }
+
+    [Fact]
+    public async Task An_unreadable_answer_keeps_the_latest_status_and_tries_again()
+    {
+        // A proxy's HTML page or a garbled acknowledgement: the status may or may not have arrived, so it goes again.
+        await using var harness = new PublisherHarness();
+        var failed = new List<EvseStatusPublishFailedEventArgs>();
+        harness.Publisher.PublishFailed += (_, args) => failed.Add(args);
+        harness.Hubject.Fail = (index, _, _) => index == 0
+            ? new PushResult { FailureKind = PushFailureKind.UnreadableResponse, HttpStatusCode = HttpStatusCode.OK, ActionType = ActionType.Update }
+            : null;
+        await harness.StartAsync();
+
+        harness.Publisher.Publish(Evse(1), EvseStatus.Occupied);
+        await harness.AdvanceAsync(TimeSpan.FromSeconds(5));
+
+        failed.Should().BeEmpty();
+        harness.Hubject.Calls.Should().HaveCount(2);
+        harness.Hubject.Store[Evse(1)].Should().Be(EvseStatus.Occupied);
+    }
+
+    [Fact]
+    public async Task A_Retry_After_sets_the_pause()
+    {
+        await using var harness = new PublisherHarness();
+        harness.Hubject.Fail = (index, _, _) => index == 0
+            ? new PushResult { FailureKind = PushFailureKind.HttpError, HttpStatusCode = HttpStatusCode.TooManyRequests, RetryAfter = TimeSpan.FromSeconds(7), ActionType = ActionType.Update }
+            : null;
+        await harness.StartAsync();
+
+        harness.Publisher.Publish(Evse(1), EvseStatus.Occupied);
+        await harness.AdvanceAsync(TimeSpan.FromSeconds(6));
+        harness.Hubject.Calls.Should().HaveCount(1);
+        await harness.AdvanceAsync(TimeSpan.FromSeconds(2));
+
+        harness.Hubject.Calls.Should().HaveCount(2);
+        (harness.Hubject.Calls[1].At - harness.Hubject.Calls[0].At).Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(7));
+    }
+
+    [Fact]
+    public async Task Health_tells_a_refusal_of_the_operator_and_then_the_recovery()
+    {
+        await using var harness = new PublisherHarness();
+        harness.Hubject.Fail = (index, _, _) => index < 2 ? HubjectStoreFake.Rejected("017") : null;
+        await harness.StartAsync();
+
+        harness.Publisher.Publish(Evse(1), EvseStatus.Occupied);
+        await harness.SettleAsync();
+        var refused = harness.Publisher.GetHealth();
+        await harness.AdvanceAsync(TimeSpan.FromMinutes(1));
+        var recovered = harness.Publisher.GetHealth();
+
+        refused.IsRunning.Should().BeTrue();
+        refused.IsOperatorRefused.Should().BeTrue();
+        refused.ConsecutiveFailures.Should().Be(1);
+        refused.PendingCount.Should().Be(1);
+        refused.LastFailure!.StatusCode!.Value.Code.Should().Be("017");
+        refused.LastSuccessAt.Should().BeNull();
+        recovered.IsOperatorRefused.Should().BeFalse();
+        recovered.ConsecutiveFailures.Should().Be(0);
+        recovered.PendingCount.Should().Be(0);
+        recovered.OldestPendingAge.Should().Be(TimeSpan.Zero);
+        recovered.LastSuccessAt.Should().NotBeNull();
+        recovered.RoundTrip.Should().Be(TimeSpan.Zero, "the fake answers at once");
     }
 }

@@ -1,4 +1,5 @@
 using Oicp.Client.Publishing;
+using Oicp.Client.Publishing.Internal;
 using static Oicp.Client.Tests.Publishing.PublisherHarness;
 
 namespace Oicp.Client.Tests.Publishing;
@@ -92,6 +93,93 @@ public sealed class FullLoadTests
     }
 
     [Fact]
+    public async Task An_empty_snapshot_is_refused_by_default_because_it_would_delete_every_record()
+    {
+        await using var harness = new PublisherHarness(snapshot: new DictionarySnapshotSource(new Dictionary<EvseId, EvseStatus>()));
+        await harness.StartAsync();
+
+        var act = () => harness.Publisher.RequestFullLoadAsync();
+
+        (await act.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*no record*AllowEmptyFullLoad*");
+        harness.Hubject.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task An_empty_snapshot_is_sent_when_explicitly_allowed()
+    {
+        await using var harness = new PublisherHarness(o => o.AllowEmptyFullLoad = true, new DictionarySnapshotSource(new Dictionary<EvseId, EvseStatus>()));
+        await harness.StartAsync();
+
+        (await harness.Publisher.RequestFullLoadAsync()).IsSuccess.Should().BeTrue();
+
+        harness.Hubject.Calls.Should().ContainSingle().Which.Records.Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task The_start_up_fullLoad_waits_until_the_snapshot_source_is_ready()
+    {
+        var source = new GatedSnapshotSource(Truth(3));
+        await using var harness = new PublisherHarness(o => o.FullLoadOnStart = true, source);
+        await harness.StartAsync();
+        harness.Publisher.Publish(Evse(1), EvseStatus.Occupied);
+        await harness.SettleAsync();
+        harness.Hubject.Calls.Select(call => call.Action).Should().Equal([ActionType.Update], "changes flow while the source is not ready");
+
+        source.Ready.SetResult();
+        await harness.Hubject.FullLoadStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await harness.SettleAsync();
+
+        // The snapshot still says Available for EVSE 1; its newer published status follows the fullLoad.
+        harness.Hubject.Calls.Select(call => call.Action).Should().Equal(ActionType.Update, ActionType.FullLoad, ActionType.Update);
+        harness.Hubject.Store[Evse(1)].Should().Be(EvseStatus.Occupied);
+    }
+
+    [Fact]
+    public void By_default_a_publisher_with_a_snapshot_source_sends_a_fullLoad_at_start_up()
+    {
+        new EvseStatusPublisherOptions().FullLoadOnStart.Should().BeTrue();
+    }
+
+    [Fact]
+    public async Task RequestFullLoadAsync_after_the_publisher_stopped_fails_at_once()
+    {
+        await using var harness = new PublisherHarness(snapshot: new DictionarySnapshotSource(Truth(3)));
+        await harness.StartAsync();
+        await harness.Publisher.StopAsync();
+
+        var act = () => harness.Publisher.RequestFullLoadAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        await act.Should().ThrowAsync<InvalidOperationException>().WithMessage("*stopped*");
+    }
+
+    [Fact]
+    public async Task TriggerFullLoad_leaves_no_unobserved_task_when_the_snapshot_fails()
+    {
+        var unobserved = 0;
+        EventHandler<UnobservedTaskExceptionEventArgs> handler = (_, _) => Interlocked.Increment(ref unobserved);
+        TaskScheduler.UnobservedTaskException += handler;
+        try
+        {
+            await using (var harness = new PublisherHarness(snapshot: new FailingSnapshotSource()))
+            {
+                await harness.StartAsync();
+                harness.Publisher.TriggerFullLoad();
+                await harness.SettleAsync();
+            }
+
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+        }
+        finally
+        {
+            TaskScheduler.UnobservedTaskException -= handler;
+        }
+
+        unobserved.Should().Be(0);
+    }
+
+    [Fact]
     public async Task The_daily_fullLoad_runs_at_the_local_time_of_day_within_the_jitter()
     {
         // 12:00 UTC on 15 January is 13:00 in Berlin (UTC+1); 03:00 Berlin is 02:00 UTC the next day.
@@ -146,5 +234,30 @@ public sealed class FullLoadTests
         offsets.Should().OnlyContain(offset => offset >= TimeSpan.Zero && offset < TimeSpan.FromMinutes(15));
         offsets.Max().Should().BeGreaterThan(TimeSpan.FromMinutes(14));
         offsets.Min().Should().BeLessThan(TimeSpan.FromMinutes(1));
+    }
+}
+
+/// <summary>A snapshot source that is not ready until the test says so.</summary>
+internal sealed class GatedSnapshotSource(IDictionary<EvseId, EvseStatus> truth) : IEvseStatusSnapshotSource
+{
+    private readonly DictionarySnapshotSource _inner = new(truth);
+
+    public TaskCompletionSource Ready { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public IAsyncEnumerable<EvseStatusRecord> GetSnapshotAsync(CancellationToken cancellationToken) => _inner.GetSnapshotAsync(cancellationToken);
+
+    public ValueTask WaitUntilReadyAsync(CancellationToken cancellationToken) => new(Ready.Task.WaitAsync(cancellationToken));
+}
+
+/// <summary>A snapshot source whose every read fails.</summary>
+internal sealed class FailingSnapshotSource : IEvseStatusSnapshotSource
+{
+    public async IAsyncEnumerable<EvseStatusRecord> GetSnapshotAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        throw new IOException("the store is down");
+#pragma warning disable CS0162 // Unreachable: an iterator needs a yield to be one.
+        yield break;
+#pragma warning restore CS0162
     }
 }

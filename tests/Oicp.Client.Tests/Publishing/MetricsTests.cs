@@ -8,7 +8,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task Counters_gauge_and_histogram_describe_what_happened()
     {
-        await using var harness = new PublisherHarness(o => { o.MaxPushesPerMinute = 1; o.BundlingEnabled = false; });
+        await using var harness = new PublisherHarness(o => o.BundlingEnabled = false, permitsPerMinute: 1);
         harness.Hubject.UnknownEvses.Add(Evse(9));
         var meter = harness.Publisher.Meter;
         using var received = new MetricCollector<long>(meter, "oicp.publisher.changes.received");

@@ -1,19 +1,36 @@
 using Microsoft.Extensions.Time.Testing;
 using Oicp.Client.Publishing;
+using Oicp.Client.Publishing.Internal;
+using Oicp.Client.Pushing.Internal;
 
 namespace Oicp.Client.Tests.Publishing;
 
-/// <summary>A publisher over <see cref="HubjectStoreFake"/> on a fake clock, with helpers that let its loop settle.</summary>
+/// <summary>
+/// A publisher over <see cref="HubjectStoreFake"/> on a fake clock, with helpers that let its loop settle. The fake
+/// answers at once, so the round trip is zero; the channel in front of it has the operator's limiter.
+/// </summary>
 internal sealed class PublisherHarness : IAsyncDisposable
 {
-    public PublisherHarness(Action<EvseStatusPublisherOptions>? configure = null, IEvseStatusSnapshotSource? snapshot = null, DateTimeOffset? start = null, int seed = 1)
+    public PublisherHarness(
+        Action<EvseStatusPublisherOptions>? configure = null,
+        IEvseStatusSnapshotSource? snapshot = null,
+        DateTimeOffset? start = null,
+        int seed = 1,
+        int permitsPerMinute = 2000,
+        OicpRetryOptions? retry = null)
     {
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero));
         Hubject = new HubjectStoreFake(Time);
-        Options = new EvseStatusPublisherOptions { DailyFullLoadTime = null };
+
+        // No scheduled fullLoads unless a test asks for them.
+        Options = new EvseStatusPublisherOptions { DailyFullLoadTime = null, FullLoadOnStart = false };
         configure?.Invoke(Options);
-        Publisher = new EvseStatusPublisher(Hubject, Options, snapshot, logger: null, Time, meterFactory: null, new Random(seed));
+        RateLimiter = new ExactSlidingWindowRateLimiter(permitsPerMinute, TimeSpan.FromMinutes(1), Time);
+        var channel = new PusherChannel(Hubject, RateLimiter, retry ?? new OicpRetryOptions());
+        Publisher = new EvseStatusPublisher(channel, Options, snapshot, logger: null, Time, meterFactory: null, new Random(seed));
     }
+
+    public ExactSlidingWindowRateLimiter RateLimiter { get; }
 
     public FakeTimeProvider Time { get; }
 

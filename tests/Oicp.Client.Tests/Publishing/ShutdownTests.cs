@@ -1,3 +1,4 @@
+using Oicp.Client.Publishing;
 using static Oicp.Client.Tests.Publishing.PublisherHarness;
 
 namespace Oicp.Client.Tests.Publishing;
@@ -7,7 +8,7 @@ public sealed class ShutdownTests
     [Fact]
     public async Task StopAsync_drains_the_queue()
     {
-        await using var harness = new PublisherHarness(o => { o.MaxPushesPerMinute = 2; o.BundlingEnabled = false; o.ShutdownTimeout = TimeSpan.FromMinutes(2); });
+        await using var harness = new PublisherHarness(o => { o.BundlingEnabled = false; o.ShutdownTimeout = TimeSpan.FromMinutes(2); }, permitsPerMinute: 2);
         await harness.StartAsync();
         harness.Publisher.Publish(Evse(1), EvseStatus.Occupied);
         harness.Publisher.Publish(Evse(2), EvseStatus.Occupied);
@@ -28,8 +29,14 @@ public sealed class ShutdownTests
     [Fact]
     public async Task StopAsync_reports_what_could_not_be_sent_within_the_timeout()
     {
-        await using var harness = new PublisherHarness(o => { o.MaxPushesPerMinute = 2; o.BundlingEnabled = false; o.ShutdownTimeout = TimeSpan.FromSeconds(10); });
+        await using var harness = new PublisherHarness(o => { o.BundlingEnabled = false; o.ShutdownTimeout = TimeSpan.FromSeconds(10); }, permitsPerMinute: 2);
         await harness.StartAsync();
+        var reported = new List<EvseStatusRecord>();
+        harness.Publisher.PublishFailed += (_, args) =>
+        {
+            args.Reason.Should().Be(EvseStatusPublishFailureReason.NotSentBeforeStop);
+            reported.Add(new EvseStatusRecord(args.EvseId, args.Status));
+        };
         for (var evse = 1; evse <= 5; evse++)
         {
             harness.Publisher.Publish(Evse(evse), EvseStatus.Occupied);
@@ -47,6 +54,7 @@ public sealed class ShutdownTests
             new EvseStatusRecord(Evse(4), EvseStatus.Occupied),
             new EvseStatusRecord(Evse(5), EvseStatus.OutOfService)]);
         harness.Hubject.Calls.Should().HaveCount(2);
+        reported.Should().BeEquivalentTo(unsent, "every unsent status is raised, not only logged");
     }
 
     [Fact]
@@ -58,5 +66,59 @@ public sealed class ShutdownTests
         var unsent = await harness.Publisher.StopAsync();
 
         unsent.Should().Equal(new EvseStatusRecord(Evse(1), EvseStatus.Reserved));
+    }
+
+    [Fact]
+    public async Task Publish_after_the_publisher_stopped_throws_instead_of_dropping_the_status()
+    {
+        await using var harness = new PublisherHarness();
+        await harness.StartAsync();
+        await harness.Publisher.StopAsync();
+
+        var act = () => harness.Publisher.Publish(Evse(1), EvseStatus.Occupied);
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*stopped*DE*ABC*E1*");
+    }
+
+    [Fact]
+    public async Task Publish_after_dispose_throws()
+    {
+        var harness = new PublisherHarness();
+        await harness.StartAsync();
+        await harness.Publisher.DisposeAsync();
+
+        var act = () => harness.Publisher.Publish(Evse(1), EvseStatus.Occupied);
+
+        act.Should().Throw<InvalidOperationException>();
+    }
+
+    [Fact]
+    public async Task StopAsync_again_and_after_dispose_returns_the_same_report()
+    {
+        var harness = new PublisherHarness(o => o.BundlingEnabled = false, permitsPerMinute: 1);
+        await harness.StartAsync();
+        harness.Publisher.Publish(Evse(1), EvseStatus.Occupied);
+        harness.Publisher.Publish(Evse(2), EvseStatus.Occupied);
+        await harness.SettleAsync();
+        var stop = harness.Publisher.StopAsync();
+        harness.Time.Advance(harness.Options.ShutdownTimeout);
+        var first = await stop.WaitAsync(TimeSpan.FromSeconds(30));
+        await harness.Publisher.DisposeAsync();
+
+        var again = await harness.Publisher.StopAsync();
+
+        first.Should().Equal(new EvseStatusRecord(Evse(2), EvseStatus.Occupied));
+        again.Should().BeSameAs(first);
+    }
+
+    [Fact]
+    public async Task A_stopped_publisher_cannot_be_started_again()
+    {
+        var harness = new PublisherHarness();
+        await harness.Publisher.StopAsync();
+
+        var act = harness.Publisher.Start;
+
+        act.Should().Throw<InvalidOperationException>().WithMessage("*stopped*");
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Oicp.Client.Mapping;
 using Oicp.Client.Publishing;
 using static Oicp.Client.Tests.Publishing.PublisherHarness;
@@ -134,8 +135,52 @@ public sealed class TrackerPipelineTests
         await harness.AdvanceAsync(TimeSpan.FromSeconds(5));
 
         harness.Hubject.Store.Should().Equal(tracker.GetSnapshot().ToDictionary(record => record.EvseId, record => record.Status));
-        harness.Hubject.Calls[0].Action.Should().Be(ActionType.FullLoad);
-        harness.Hubject.Calls[0].Records.Should().HaveCount(20);
+        harness.Hubject.Calls.Should().ContainSingle(call => call.Action == ActionType.FullLoad, "the start-up fullLoad, once every EVSE has reported")
+            .Which.Records.Should().HaveCount(20);
+    }
+
+    [Fact]
+    public async Task The_tracker_source_is_ready_once_every_declared_EVSE_has_reported()
+    {
+        var time = new FakeTimeProvider();
+        var tracker = new EvseStatusTracker();
+        tracker.AddConnector("CP-1", 1, Evse(1));
+        tracker.AddConnector("CP-1", 2, Evse(2));
+        tracker.AddConnector("CP-2", 1, Evse(3));
+        var source = new TrackerSnapshotSource(tracker, TimeSpan.FromMinutes(5), time);
+        var changes = new List<EvseStatusChange>();
+
+        var ready = source.WaitUntilReadyAsync(CancellationToken.None).AsTask();
+        tracker.UnheardEvseCount.Should().Be(3);
+        tracker.UpdateOcpp16("CP-1", 0, Ocpp16ChargePointStatus.Available, changes);
+        tracker.UnheardEvseCount.Should().Be(1, "connector 0 speaks for both EVSEs of CP-1");
+        time.Advance(TimeSpan.FromSeconds(2));
+        ready.IsCompleted.Should().BeFalse();
+        tracker.UpdateOcpp16("CP-2", 1, Ocpp16ChargePointStatus.Unavailable, changes);
+        time.Advance(TimeSpan.FromSeconds(1));
+
+        await ready.WaitAsync(TimeSpan.FromSeconds(30));
+        tracker.UnheardEvseCount.Should().Be(0);
+    }
+
+    [Fact]
+    public async Task The_tracker_source_is_ready_after_its_timeout_even_if_chargers_stay_silent()
+    {
+        var time = new FakeTimeProvider();
+        var tracker = new EvseStatusTracker();
+        tracker.AddConnector("CP-1", 1, Evse(1));
+        var source = new TrackerSnapshotSource(tracker, TimeSpan.FromMinutes(5), time);
+
+        var ready = source.WaitUntilReadyAsync(CancellationToken.None).AsTask();
+        for (var second = 0; second < 299; second++)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        ready.IsCompleted.Should().BeFalse();
+        time.Advance(TimeSpan.FromSeconds(1));
+        await ready.WaitAsync(TimeSpan.FromSeconds(30));
+        tracker.UnheardEvseCount.Should().Be(1);
     }
 
     private sealed class RecordingPublisher : IEvseStatusPublisher
@@ -156,5 +201,7 @@ public sealed class TrackerPipelineTests
 
         public Task<PushResult> RequestFullLoadAsync(CancellationToken cancellationToken = default) =>
             throw new InvalidOperationException("Not used by these tests.");
+
+        public EvseStatusPublisherHealth GetHealth() => throw new InvalidOperationException("Not used by these tests.");
     }
 }

@@ -1,4 +1,4 @@
-namespace Oicp.Client.Publishing;
+namespace Oicp.Client.Publishing.Internal;
 
 /// <summary>
 /// FIFO of EVSEs waiting to be sent, linked through <see cref="EvseSlot.Next"/> so that enqueueing
@@ -35,7 +35,7 @@ internal sealed class DirtyQueue
         }
     }
 
-    /// <summary>Puts a slot first, so that a rejected bundle's records are isolated before anything else goes out.</summary>
+    /// <summary>Puts a slot first, so that a change that failed to go out is the first to go again.</summary>
     public void EnqueueFirst(EvseSlot slot)
     {
         lock (_lock)
@@ -56,14 +56,12 @@ internal sealed class DirtyQueue
         }
     }
 
-    public bool TryDequeue(out EvseSlot slot) => TryDequeueIf(static _ => true, out slot);
-
-    /// <summary>Takes the first slot when it passes <paramref name="accept"/>; leaves the queue as it is otherwise.</summary>
-    public bool TryDequeueIf(Func<EvseSlot, bool> accept, out EvseSlot slot)
+    /// <summary>Takes the first slot, if any.</summary>
+    public bool TryDequeue(out EvseSlot slot)
     {
         lock (_lock)
         {
-            if (_head is not { } head || !accept(head))
+            if (_head is not { } head)
             {
                 slot = null!;
                 return false;

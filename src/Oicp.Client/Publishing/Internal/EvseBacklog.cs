@@ -1,16 +1,17 @@
 using System.Collections.Concurrent;
 
-namespace Oicp.Client.Publishing;
+namespace Oicp.Client.Publishing.Internal;
 
 /// <summary>
-/// The coalescing structure: one preallocated <see cref="EvseSlot"/> per known EVSE holding its latest
-/// status, and a <see cref="DirtyQueue"/> in which an EVSE appears at most once, only while it has
-/// something to send. A change for an EVSE that already waits replaces the waiting status in place.
+/// The coalescing structure: one <see cref="EvseSlot"/> per known EVSE holding its latest status, and a
+/// <see cref="DirtyQueue"/> in which an EVSE appears at most once, only while it has something to send. A change
+/// for an EVSE that already waits replaces the waiting status in place (latest wins) and keeps its place in the
+/// queue; the loop reads the status when it takes the slot, so an older status is never sent after a newer one.
+/// EVSEs are keyed by <see cref="EvseId"/> equality, which ignores the optional <c>*</c> separators, like Hubject.
 /// </summary>
 internal sealed class EvseBacklog(TimeProvider timeProvider)
 {
     private static readonly Func<EvseId, EvseSlot> NewSlot = static id => new EvseSlot(id);
-    private static readonly Func<EvseSlot, bool> CanJoinBundle = static slot => !slot.SendAlone;
 
     private readonly ConcurrentDictionary<EvseId, EvseSlot> _slots = new();
     private readonly DirtyQueue _queue = new();
@@ -23,17 +24,9 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
     public long Received => Sum(static slot => slot.Received);
 
     /// <summary>Gets how many changes replaced a status still waiting, for the <c>oicp.publisher.changes.coalesced</c> counter.</summary>
-    public long Coalesced => Sum(static slot =>
-    {
-        // Under the lock, BecameWaiting cannot move while Received is read, so each reading is exact and the
-        // counter never goes backwards (the lock-free path only ever adds coalesced changes).
-        lock (slot)
-        {
-            return slot.Received - slot.BecameWaiting;
-        }
-    });
+    public long Coalesced => Sum(static slot => slot.Received - slot.BecameWaiting);
 
-    /// <summary>Stores the latest status; returns <see langword="true"/> when the loop may be parked on an empty queue and needs waking.</summary>
+    /// <summary>Stores the latest status; returns <see langword="true"/> when the queue was empty, the only time the loop may need waking.</summary>
     public bool Publish(EvseId evseId, EvseStatus status)
     {
         if (!_slots.TryGetValue(evseId, out var slot))
@@ -41,19 +34,16 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
             slot = _slots.GetOrAdd(evseId, NewSlot);
         }
 
-        // The EVSE already waits: latest wins, without the lock and without touching the queue.
-        if (slot.TryCoalesce(status))
-        {
-            return false;
-        }
-
         lock (slot)
         {
-            if (slot.Publish(status))
+            slot.Status = status;
+            slot.Received++;
+            if (slot.Waiting)
             {
                 return false;
             }
 
+            slot.Waiting = true;
             slot.BecameWaiting++;
             slot.DirtySince = timeProvider.GetTimestamp();
         }
@@ -78,45 +68,37 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
         return timeProvider.GetElapsedTime(since);
     }
 
-    /// <summary>
-    /// Takes up to <paramref name="max"/> waiting EVSEs with their latest status. A slot marked
-    /// <see cref="EvseSlot.SendAlone"/> is always taken on its own.
-    /// </summary>
+    /// <summary>Takes up to <paramref name="max"/> waiting EVSEs, first come first, each with its latest status.</summary>
     public void Take(List<TakenChange> into, int max)
     {
-        if (!_queue.TryDequeue(out var first))
+        while (into.Count < max && _queue.TryDequeue(out var slot))
         {
-            return;
-        }
-
-        into.Add(Take(first));
-        if (first.SendAlone)
-        {
-            return;
-        }
-
-        while (into.Count < max && _queue.TryDequeueIf(CanJoinBundle, out var next))
-        {
-            into.Add(Take(next));
+            into.Add(Take(slot));
         }
     }
 
     /// <summary>
-    /// Puts a change that was not delivered back, unless a newer one already waits (the newer one wins,
-    /// but keeps the older timestamp so staleness is not understated).
+    /// Puts a change that was not delivered back in the queue (first, or last), unless a newer one already waits:
+    /// then the newer one wins but keeps the older waiting time, so staleness is not understated.
     /// </summary>
     public void Restore(TakenChange change, bool first)
     {
+        if (MergeIntoWaiting(change))
+        {
+            return;
+        }
+
         var slot = change.Slot;
         lock (slot)
         {
+            // Published meanwhile: that change queued the slot already.
             if (slot.Waiting)
             {
                 slot.DirtySince = Math.Min(slot.DirtySince, change.DirtySince);
                 return;
             }
 
-            slot.MarkWaiting();
+            slot.Waiting = true;
             slot.DirtySince = change.DirtySince;
         }
 
@@ -131,10 +113,29 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
     }
 
     /// <summary>
-    /// After a fullLoad, queues every known EVSE whose latest published status differs from the snapshot
-    /// record, so that a snapshot older than the published changes never has the last word.
+    /// When a newer status of the change's EVSE waits already, hands it the change's older waiting time and returns
+    /// <see langword="true"/>: the taken change is superseded and must not be sent.
     /// </summary>
-    public void RequeueDiffering(List<EvseStatusRecord> snapshot)
+    public bool MergeIntoWaiting(TakenChange change)
+    {
+        var slot = change.Slot;
+        lock (slot)
+        {
+            if (!slot.Waiting)
+            {
+                return false;
+            }
+
+            slot.DirtySince = Math.Min(slot.DirtySince, change.DirtySince);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// After a fullLoad, queues every known EVSE whose latest published status differs from the snapshot record,
+    /// so that a snapshot older than the published changes never has the last word.
+    /// </summary>
+    public void RequeueDiffering(IReadOnlyList<EvseStatusRecord> snapshot)
     {
         foreach (var record in snapshot)
         {
@@ -150,7 +151,7 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
                     continue;
                 }
 
-                slot.MarkWaiting();
+                slot.Waiting = true;
                 slot.DirtySince = timeProvider.GetTimestamp();
             }
 
@@ -158,33 +159,33 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
         }
     }
 
-    /// <summary>Empties the queue into records, for the shutdown report.</summary>
-    public List<EvseStatusRecord> TakeAllUnsent()
+    /// <summary>Empties the queue, for the report of what was not sent.</summary>
+    public List<TakenChange> TakeAll()
     {
-        var unsent = new List<EvseStatusRecord>(_queue.Count);
-        while (_queue.TryDequeue(out var slot))
-        {
-            unsent.Add(Take(slot).ToRecord());
-        }
-
-        return unsent;
+        var all = new List<TakenChange>(_queue.Count);
+        Take(all, int.MaxValue);
+        return all;
     }
 
     private static TakenChange Take(EvseSlot slot)
     {
         lock (slot)
         {
-            return new TakenChange(slot, slot.TakeWaiting(), slot.DirtySince);
+            slot.Waiting = false;
+            return new TakenChange(slot, slot.Status, slot.DirtySince);
         }
     }
 
-    // Read when a metric is collected, not per change: a lock-free walk of the table, monotonic because each slot's count is.
+    // Read when a metric is collected, not per change.
     private long Sum(Func<EvseSlot, long> value)
     {
         var sum = 0L;
         foreach (var pair in _slots)
         {
-            sum += value(pair.Value);
+            lock (pair.Value)
+            {
+                sum += value(pair.Value);
+            }
         }
 
         return sum;

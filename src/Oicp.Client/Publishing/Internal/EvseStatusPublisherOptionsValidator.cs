@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Oicp.Client.Publishing;
+namespace Oicp.Client.Publishing.Internal;
 
 /// <summary>Checks <see cref="EvseStatusPublisherOptions"/> at start-up (and in the publisher's constructor).</summary>
 internal sealed class EvseStatusPublisherOptionsValidator : IValidateOptions<EvseStatusPublisherOptions>
@@ -15,24 +15,14 @@ internal sealed class EvseStatusPublisherOptionsValidator : IValidateOptions<Evs
     {
         ArgumentNullException.ThrowIfNull(options);
         var errors = new List<string>();
-        if (options.MaxPushesPerMinute < 1)
+        if (options.BundleAfter < TimeSpan.Zero || options.BundleAfter > TimeSpan.FromHours(1))
         {
-            errors.Add("MaxPushesPerMinute must be at least 1.");
-        }
-
-        if (options.StalenessBudget <= TimeSpan.Zero)
-        {
-            errors.Add("StalenessBudget must be positive.");
+            errors.Add($"BundleAfter must be between zero and one hour (was {options.BundleAfter}).");
         }
 
         if (options.MaxRecordsPerBundle < 1)
         {
-            errors.Add("MaxRecordsPerBundle must be at least 1 (set BundlingEnabled to false to turn bundling off).");
-        }
-
-        if (options.RetryBaseDelay <= TimeSpan.Zero || options.RetryMaxDelay < options.RetryBaseDelay)
-        {
-            errors.Add("RetryBaseDelay must be positive and RetryMaxDelay at least RetryBaseDelay.");
+            errors.Add("MaxRecordsPerBundle must be at least 1 (set BundlingEnabled to false to send every change alone).");
         }
 
         if (options.DailyFullLoadTime is { } time && (time < TimeSpan.Zero || time >= TimeSpan.FromDays(1)))
@@ -50,9 +40,9 @@ internal sealed class EvseStatusPublisherOptionsValidator : IValidateOptions<Evs
             errors.Add($"FullLoadTimeZoneId '{options.FullLoadTimeZoneId}' is not a known time zone id.");
         }
 
-        if (options.ShutdownTimeout < TimeSpan.Zero)
+        if (options.ShutdownTimeout < TimeSpan.Zero || options.ShutdownTimeout > TimeSpan.FromDays(1))
         {
-            errors.Add("ShutdownTimeout must not be negative.");
+            errors.Add("ShutdownTimeout must be between zero and one day.");
         }
 
         return errors;

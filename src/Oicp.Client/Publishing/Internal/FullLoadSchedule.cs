@@ -1,4 +1,4 @@
-namespace Oicp.Client.Publishing;
+namespace Oicp.Client.Publishing.Internal;
 
 /// <summary>Computes when the daily fullLoad is due: a local time of day in a time zone, plus jitter.</summary>
 internal static class FullLoadSchedule

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Oicp.Client.Publishing;
+namespace Oicp.Client.Publishing.Internal;
 
 /// <summary>Every log message of the publisher. Only ids, statuses, codes and counts are logged.</summary>
 internal static partial class PublisherLog
@@ -11,17 +11,11 @@ internal static partial class PublisherLog
     [LoggerMessage(EventId = 102, Level = LogLevel.Error, Message = "The pusher threw for status {Status} of EVSE {EvseId}; the status is dropped")]
     public static partial void StatusThrew(ILogger logger, Exception exception, string evseId, EvseStatus status);
 
-    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Transient failure pushing {RecordCount} record(s), retrying in {RetryInMilliseconds} ms: {Result}")]
+    [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Pushing {RecordCount} record(s) failed for a reason that may pass; their latest statuses go again in {RetryInMilliseconds} ms: {Result}")]
     public static partial void TransientFailure(ILogger logger, int recordCount, long retryInMilliseconds, string result);
 
-    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Hubject refused a bundle of {RecordCount} record(s) ({Result}); sending them one by one to find the culprit")]
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Hubject refused a request of {RecordCount} record(s) ({Result}); sending it again in halves to find the culprit")]
     public static partial void BundleRefused(ILogger logger, int recordCount, string result);
-
-    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Backlog of {Backlog} EVSEs exceeds what single requests can send within the staleness budget; bundling up to {MaxRecords} records per request")]
-    public static partial void BundlingStarted(ILogger logger, int backlog, int maxRecords);
-
-    [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Backlog caught up; back to one change per request")]
-    public static partial void BundlingStopped(ILogger logger);
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "fullLoad of {RecordCount} record(s) accepted")]
     public static partial void FullLoadSucceeded(ILogger logger, int recordCount);
@@ -35,8 +29,8 @@ internal static partial class PublisherLog
     [LoggerMessage(EventId = 110, Level = LogLevel.Information, Message = "Next daily fullLoad at {DueAt:O}")]
     public static partial void FullLoadScheduled(ILogger logger, DateTimeOffset dueAt);
 
-    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Publisher stopped with {UnsentCount} EVSE status(es) not sent, first {FirstEvseIds}")]
-    public static partial void StoppedWithUnsent(ILogger logger, int unsentCount, string firstEvseIds);
+    [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "Publisher stopped with {UnsentCount} EVSE status(es) not sent; EvseIDs {FirstIndex} to {LastIndex}: {EvseIds}")]
+    public static partial void StoppedWithUnsent(ILogger logger, int unsentCount, int firstIndex, int lastIndex, string evseIds);
 
     [LoggerMessage(EventId = 112, Level = LogLevel.Information, Message = "Publisher stopped with every status sent")]
     public static partial void StoppedDrained(ILogger logger);
@@ -49,4 +43,10 @@ internal static partial class PublisherLog
 
     [LoggerMessage(EventId = 115, Level = LogLevel.Error, Message = "Hubject refused the operator, not an EVSE ({Result}): check the client certificate, the OperatorID and the contract; {RecordCount} status(es) kept, retrying in {RetryInMilliseconds} ms")]
     public static partial void OperatorRefused(ILogger logger, int recordCount, long retryInMilliseconds, string result);
+
+    [LoggerMessage(EventId = 116, Level = LogLevel.Error, Message = "The snapshot source returned no record; a fullLoad of nothing would delete every status record of the operator at Hubject, so none was sent (set AllowEmptyFullLoad to allow it)")]
+    public static partial void EmptySnapshotRefused(ILogger logger);
+
+    [LoggerMessage(EventId = 117, Level = LogLevel.Error, Message = "The snapshot source failed while waiting to be ready; no fullLoad at start-up, the daily fullLoad still comes")]
+    public static partial void SnapshotNotReady(ILogger logger, Exception exception);
 }

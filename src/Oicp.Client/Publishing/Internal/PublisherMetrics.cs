@@ -1,6 +1,6 @@
 using System.Diagnostics.Metrics;
 
-namespace Oicp.Client.Publishing;
+namespace Oicp.Client.Publishing.Internal;
 
 /// <summary>The publisher's instruments, on a <see cref="Meter"/> named after the package (see docs/publishing.md).</summary>
 internal sealed class PublisherMetrics : IDisposable
@@ -38,6 +38,9 @@ internal sealed class PublisherMetrics : IDisposable
 
     public void Failed(PushResult? result, bool transient) =>
         _failures.Add(1, new KeyValuePair<string, object?>("oicp.code", CodeOf(result)), new KeyValuePair<string, object?>("oicp.transient", transient));
+
+    public void Failed(string code) =>
+        _failures.Add(1, new KeyValuePair<string, object?>("oicp.code", code), new KeyValuePair<string, object?>("oicp.transient", false));
 
     public void Staleness(TimeSpan staleness) => _staleness.Record(staleness.TotalMilliseconds);
 

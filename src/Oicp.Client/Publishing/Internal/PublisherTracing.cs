@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Oicp.Client.Publishing;
+namespace Oicp.Client.Publishing.Internal;
 
 /// <summary>The publisher's traces, on an <see cref="ActivitySource"/> named after the package.</summary>
 internal static class PublisherTracing

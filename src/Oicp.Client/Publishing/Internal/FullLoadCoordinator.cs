@@ -1,0 +1,196 @@
+using Microsoft.Extensions.Logging;
+
+namespace Oicp.Client.Publishing.Internal;
+
+/// <summary>
+/// Decides when a fullLoad is due and reads its snapshot: the daily one (a local time of day plus jitter), the
+/// start-up one (once the snapshot source is ready), and those asked for by the application, with their waiters.
+/// The loop sends it; this class knows nothing of the channel.
+/// </summary>
+internal sealed class FullLoadCoordinator
+{
+    private readonly object _lock = new();
+    private readonly IEvseStatusSnapshotSource? _source;
+    private readonly EvseStatusPublisherOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly Random _random;
+    private readonly ILogger _logger;
+    private readonly TimeZoneInfo _timeZone;
+    private readonly Action _wake;
+    private List<TaskCompletionSource<PushResult>> _waiters = [];
+    private bool _requested;
+    private bool _stopped;
+
+    public FullLoadCoordinator(IEvseStatusSnapshotSource? source, EvseStatusPublisherOptions options, TimeProvider timeProvider, Random random, ILogger logger, Action wake)
+    {
+        _source = source;
+        _options = options;
+        _timeProvider = timeProvider;
+        _random = random;
+        _logger = logger;
+        _wake = wake;
+        _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.FullLoadTimeZoneId);
+    }
+
+    /// <summary>Gets when the next daily fullLoad is due, jitter included, once the publisher has started.</summary>
+    public DateTimeOffset? NextDue { get; private set; }
+
+    /// <summary>Gets a value indicating whether a fullLoad waits to be sent.</summary>
+    public bool IsRequested
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _requested;
+            }
+        }
+    }
+
+    /// <summary>Schedules the daily fullLoad and, when configured, asks for one as soon as the snapshot source is ready.</summary>
+    public void Start(CancellationToken stopping)
+    {
+        Schedule(_timeProvider.GetUtcNow());
+        if (_options.FullLoadOnStart && _source is not null)
+        {
+            _ = RequestWhenReadyAsync(_source, stopping);
+        }
+    }
+
+    /// <summary>Asks for a fullLoad and returns what Hubject will answer to it.</summary>
+    public Task<PushResult> RequestAsync()
+    {
+        var completion = new TaskCompletionSource<PushResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        Request(completion);
+        return completion.Task;
+    }
+
+    /// <summary>Asks for a fullLoad without waiting for it; its outcome is logged.</summary>
+    public void Request() => Request(null);
+
+    /// <summary>Asks for the daily fullLoad when it is due, and schedules the next one.</summary>
+    public void CheckDue(DateTimeOffset now)
+    {
+        if (NextDue is { } due && due <= now)
+        {
+            Request(null);
+            Schedule(now);
+        }
+    }
+
+    /// <summary>Gets how long until the daily fullLoad is due; infinite when there is none.</summary>
+    public TimeSpan TimeUntilDue(DateTimeOffset now) => NextDue is { } due ? due - now : Timeout.InfiniteTimeSpan;
+
+    /// <summary>Takes the request and its waiters, for the fullLoad that goes out now.</summary>
+    public List<TaskCompletionSource<PushResult>> Take()
+    {
+        lock (_lock)
+        {
+            var waiters = _waiters;
+            _waiters = [];
+            _requested = false;
+            return waiters;
+        }
+    }
+
+    /// <summary>Asks again after a passing failure (the waiters, if any, were answered already or wait on).</summary>
+    public void RequestAgain(List<TaskCompletionSource<PushResult>> waiters)
+    {
+        lock (_lock)
+        {
+            _waiters.AddRange(waiters);
+            _requested = true;
+        }
+    }
+
+    /// <summary>
+    /// Reads the snapshot into one list. Returns <see langword="null"/> when it is empty and an empty fullLoad is not
+    /// allowed: it would delete every record of the operator at Hubject.
+    /// </summary>
+    public async Task<List<EvseStatusRecord>?> ReadSnapshotAsync(int expectedCount, CancellationToken cancellationToken)
+    {
+        var records = new List<EvseStatusRecord>(expectedCount);
+        await foreach (var record in _source!.GetSnapshotAsync(cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(record);
+        }
+
+        return records.Count == 0 && !_options.AllowEmptyFullLoad ? null : records;
+    }
+
+    /// <summary>Ends every pending request: the publisher stopped. Later requests fail at once.</summary>
+    public void Stop()
+    {
+        List<TaskCompletionSource<PushResult>> waiters;
+        lock (_lock)
+        {
+            _stopped = true;
+            _requested = false;
+            waiters = _waiters;
+            _waiters = [];
+        }
+
+        foreach (var waiter in waiters)
+        {
+            waiter.TrySetException(Stopped());
+        }
+    }
+
+    private static InvalidOperationException Stopped() => new("The publisher stopped before the fullLoad was sent.");
+
+    private void Request(TaskCompletionSource<PushResult>? waiter)
+    {
+        if (_source is null)
+        {
+            throw new InvalidOperationException("A fullLoad needs an IEvseStatusSnapshotSource; none was given to the publisher.");
+        }
+
+        lock (_lock)
+        {
+            if (_stopped)
+            {
+                waiter?.TrySetException(Stopped());
+                return;
+            }
+
+            if (waiter is not null)
+            {
+                _waiters.Add(waiter);
+            }
+
+            _requested = true;
+        }
+
+        _wake();
+    }
+
+    private async Task RequestWhenReadyAsync(IEvseStatusSnapshotSource source, CancellationToken stopping)
+    {
+        try
+        {
+            await source.WaitUntilReadyAsync(stopping).ConfigureAwait(false);
+            Request(null);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            // Stopped before the source was ready: no start-up fullLoad.
+        }
+#pragma warning disable CA1031 // The application's readiness check may fail in any way; the daily fullLoad still comes.
+        catch (Exception exception)
+#pragma warning restore CA1031
+        {
+            PublisherLog.SnapshotNotReady(_logger, exception);
+        }
+    }
+
+    private void Schedule(DateTimeOffset after)
+    {
+        if (_source is null || _options.DailyFullLoadTime is not { } timeOfDay)
+        {
+            return;
+        }
+
+        NextDue = FullLoadSchedule.Next(after, timeOfDay, _timeZone, _options.FullLoadJitter, _random);
+        PublisherLog.FullLoadScheduled(_logger, NextDue.Value);
+    }
+}
