@@ -77,32 +77,59 @@ public sealed class OcppFleet
         ArgumentNullException.ThrowIfNull(tracker);
         for (var i = 0; i < messages; i++)
         {
-            var cp = _random.Next(_chargePointIds.Length);
-            if (_offlineTicks[cp] > 0)
-            {
-                continue;
-            }
-
-            var roll = _random.Next(1000);
-            if (roll < 4)
-            {
-                // The WebSocket drops; the charger stays away for a few ticks.
-                _offlineTicks[cp] = _random.Next(5, 30);
-                Send(tracker, cp, online: false, changes);
-            }
-            else if (roll < 10)
-            {
-                // Connector 0 speaks for the whole charge point: Faulted takes every EVSE of it out of service.
-                _connector0Faulted[cp] = !_connector0Faulted[cp];
-                Send(tracker, cp, 0, _connector0Faulted[cp] ? Ocpp16ChargePointStatus.Faulted : Ocpp16ChargePointStatus.Available, changes);
-            }
-            else
-            {
-                var connector = 1 + _random.Next(ConnectorsPerChargePoint);
-                Send(tracker, cp, connector, NextStatus(_connectors[Index(cp, connector)]), changes);
-            }
+            PlayOne(tracker, changes);
         }
 
+        Age(tracker, changes);
+    }
+
+    /// <summary>
+    /// Plays random OCPP events until they have caused <paramref name="wanted"/> EVSE status changes (events that change
+    /// no OICP status, like Charging after Preparing, do not count), then ages the offline episodes by one tick.
+    /// </summary>
+    public void TickChanges(EvseStatusTracker tracker, int wanted, ICollection<EvseStatusChange> changes)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(changes);
+        var target = changes.Count + wanted;
+        while (changes.Count < target)
+        {
+            PlayOne(tracker, changes);
+        }
+
+        Age(tracker, changes);
+    }
+
+    private void PlayOne(EvseStatusTracker tracker, ICollection<EvseStatusChange> changes)
+    {
+        var cp = _random.Next(_chargePointIds.Length);
+        if (_offlineTicks[cp] > 0)
+        {
+            return;
+        }
+
+        var roll = _random.Next(1000);
+        if (roll < 4)
+        {
+            // The WebSocket drops; the charger stays away for a few ticks.
+            _offlineTicks[cp] = _random.Next(5, 30);
+            Send(tracker, cp, online: false, changes);
+        }
+        else if (roll < 10)
+        {
+            // Connector 0 speaks for the whole charge point: Faulted takes every EVSE of it out of service.
+            _connector0Faulted[cp] = !_connector0Faulted[cp];
+            Send(tracker, cp, 0, _connector0Faulted[cp] ? Ocpp16ChargePointStatus.Faulted : Ocpp16ChargePointStatus.Available, changes);
+        }
+        else
+        {
+            var connector = 1 + _random.Next(ConnectorsPerChargePoint);
+            Send(tracker, cp, connector, NextStatus(_connectors[Index(cp, connector)]), changes);
+        }
+    }
+
+    private void Age(EvseStatusTracker tracker, ICollection<EvseStatusChange> changes)
+    {
         for (var cp = 0; cp < _offlineTicks.Length; cp++)
         {
             if (_offlineTicks[cp] > 0 && --_offlineTicks[cp] == 0)

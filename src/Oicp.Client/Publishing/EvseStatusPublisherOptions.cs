@@ -19,8 +19,12 @@ public sealed class EvseStatusPublisherOptions
     /// <summary>Gets or sets a value indicating whether waiting changes may go out together (see <see cref="BundleAfter"/>). Default <see langword="true"/>.</summary>
     public bool BundlingEnabled { get; set; } = true;
 
-    /// <summary>Gets or sets the most records in one request of status changes. Default 1000.</summary>
-    public int MaxRecordsPerBundle { get; set; } = 1000;
+    /// <summary>
+    /// Gets or sets the most records in one request of status changes. Default 10,000: a reconnect storm of thousands of
+    /// EVSEs then goes out in one request, not in several round trips, and such a request (about 0.6 MB) is far smaller
+    /// than the daily fullLoad of the same operator.
+    /// </summary>
+    public int MaxRecordsPerBundle { get; set; } = 10_000;
 
     /// <summary>Gets or sets the local time of day of the daily fullLoad, or <see langword="null"/> for none. Default 03:00.</summary>
     public TimeSpan? DailyFullLoadTime { get; set; } = TimeSpan.FromHours(3);
