@@ -5,7 +5,8 @@ namespace Oicp.Client.Redis.Tests.RateLimiting;
 public sealed class RedisRequestWindowTests(RedisFixture redis) : IClassFixture<RedisFixture>
 {
     private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan Precision = TimeSpan.FromSeconds(1);
+    // Room for the time between seeding and asking on a loaded machine; far below the differences asserted.
+    private static readonly TimeSpan Precision = TimeSpan.FromSeconds(3);
 
     private readonly RedisKeys _keys = RedisFixture.NewOperator();
 
