@@ -5,7 +5,7 @@ namespace Oicp.Client.Redis;
 /// <summary>
 /// The sliding-window rate limit of one operator shared by every holder: the completion time of each request
 /// (Redis clock, microseconds) in a sorted set, so a new holder continues the window of the previous one. Same
-/// semantics as the in-process <c>SlidingWindowLimiter</c>: a request may start once the one <c>limit</c> places
+/// semantics as the in-process <c>ExactSlidingWindowRateLimiter</c>: a request may start once the one <c>limit</c> places
 /// back completed a window ago, so no window, wherever it begins, holds more than <c>limit</c> requests.
 /// </summary>
 internal sealed class RedisRequestWindow
