@@ -30,7 +30,7 @@ internal sealed class EmulatorRequestLog(OicpEmulator emulator, TextWriter outpu
     public static string ToText(EmulatorRequest request)
     {
         var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{request.ReceivedAt.UtcDateTime:HH:mm:ss.fff} #{request.Sequence} POST {request.Path}");
+        text.Append(CultureInfo.InvariantCulture, $"{request.ReceivedAt.UtcDateTime:HH:mm:ss.fff} #{request.Sequence} {request.Path}");
         if (request.ActionType is { } actionType)
         {
             text.Append(CultureInfo.InvariantCulture, $" {actionType.ToWireString()} of {request.RecordCount} record(s)");

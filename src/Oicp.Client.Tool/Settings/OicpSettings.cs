@@ -48,10 +48,17 @@ internal sealed class OicpSettings : IAsyncDisposable
         var failures = new List<string>();
         foreach (var validator in _services.GetServices<IValidateOptions<OicpClientOptions>>())
         {
-            var result = validator.Validate(Options.DefaultName, options);
-            if (result.Failed)
+            try
             {
-                failures.AddRange(result.Failures ?? [result.FailureMessage]);
+                var result = validator.Validate(Options.DefaultName, options);
+                if (result.Failed)
+                {
+                    failures.AddRange(result.Failures ?? [result.FailureMessage]);
+                }
+            }
+            catch (Exception exception) when (IsCertificateProblem(exception))
+            {
+                failures.Add(Escaped(exception));
             }
         }
 
@@ -70,13 +77,22 @@ internal sealed class OicpSettings : IAsyncDisposable
             EndpointFacts.Add(report, options);
             return _services.GetRequiredService<IEvseStatusPusher>();
         }
-        catch (OptionsValidationException exception)
+        catch (Exception exception) when (exception is OptionsValidationException || IsCertificateProblem(exception))
         {
-            report.Add(Check.Fail("settings", "Settings", "The SDK refuses these settings: " + string.Join(" ", exception.Failures), FixSettingsAdvice));
+            var failures = exception is OptionsValidationException validation ? validation.Failures : [Escaped(exception)];
+            report.Add(Check.Fail("settings", "Settings", "The SDK refuses these settings: " + string.Join(" ", failures), FixSettingsAdvice));
             report.SetExitCode(ExitCodes.UsageError);
             return null;
         }
     }
+
+    // The SDK's validator lets some certificate errors escape as exceptions (a PEM key of another certificate
+    // throws ArgumentException from CopyWithPrivateKey); the tool reports them as what they are.
+    private static bool IsCertificateProblem(Exception exception) =>
+        exception is ArgumentException or System.Security.Cryptography.CryptographicException;
+
+    private static string Escaped(Exception exception) =>
+        $"The SDK cannot load the client certificate ({exception.GetType().Name}: {exception.Message}).";
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
 }
