@@ -63,7 +63,7 @@ internal sealed class FullLoadCommand(ToolContext context)
             return await run.FinishAsync();
         }
 
-        await PushReporting.PushAsync(run, string.Create(CultureInfo.InvariantCulture, $"fullLoad of {file.Records.Count} record(s)"), () => pusher.FullLoadAsync(file.Records, cancellationToken));
+        await PushReporting.PushAsync(run, Path.GetFileName(path), () => pusher.FullLoadAsync(file.Records, cancellationToken));
         return await run.FinishAsync();
     }
 
