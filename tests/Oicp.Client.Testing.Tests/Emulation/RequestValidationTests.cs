@@ -66,10 +66,13 @@ public sealed class RequestValidationTests : IDisposable
         answer.FieldReferences.Should().Equal("operatorID");
     }
 
-    [Fact]
-    public async Task The_same_EvseID_twice_in_one_request_is_refused_with_018()
+    [Theory]
+    [InlineData("de*abc*e1")]
+    [InlineData("DEABCE1")]
+    [InlineData("DE*ABCE1")]
+    public async Task The_same_EvseID_twice_in_one_request_is_refused_with_018(string again)
     {
-        var answer = await _client.PostAsync(RawEmulatorClient.Body("fullLoad", ("DE*ABC*E1", "Available"), ("de*abc*e1", "Occupied")));
+        var answer = await _client.PostAsync(RawEmulatorClient.Body("fullLoad", ("DE*ABC*E1", "Available"), (again, "Occupied")));
 
         answer.Status.Should().Be(HttpStatusCode.OK);
         answer.Result.Should().BeFalse();

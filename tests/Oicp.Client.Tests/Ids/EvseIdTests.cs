@@ -44,16 +44,6 @@ public sealed class EvseIdTests
             .Which.Message.Should().Contain("ISO form").And.Contain("DIN form");
     }
 
-    [Theory]
-    [InlineData("DE*ABC*E1", "DE*ABC", true)]
-    [InlineData("DEABCE1", "DE*ABC", true)]
-    [InlineData("DE*ABC*E1", "DEABC", true)]
-    [InlineData("+49*810*1", "49*810", true)]
-    [InlineData("DE*ABC*E1", "DE*ABD", false)]
-    [InlineData("DE*ABC*E1", "+49*810", false)]
-    public void BelongsTo_ignores_the_optional_separators(string evse, string @operator, bool expected) =>
-        EvseId.Parse(evse).BelongsTo(OperatorId.Parse(@operator)).Should().Be(expected);
-
     [Fact]
     public void The_default_value_is_empty_and_belongs_to_nobody()
     {
