@@ -52,7 +52,7 @@ public readonly struct EvseId : IEquatable<EvseId>, IComparable<EvseId>
         ArgumentNullException.ThrowIfNull(value);
         return TryParse(value, out var id)
             ? id
-            : throw new FormatException($"'{value}' is not a valid EvseID: {IdPatterns.EvseIdRule}.");
+            : throw new FormatException($"'{ControlCharacters.Escape(value)}' is not a valid EvseID: {IdPatterns.EvseIdRule}.");
     }
 
     /// <summary>Tries to parse an EvseID, normalising it to upper case.</summary>
@@ -61,13 +61,12 @@ public readonly struct EvseId : IEquatable<EvseId>, IComparable<EvseId>
     /// <returns><see langword="true"/> when <paramref name="value"/> is a valid EvseID.</returns>
     public static bool TryParse([NotNullWhen(true)] string? value, out EvseId evseId)
     {
-        if (value is null || value.Length > IdPatterns.MaxEvseIdLength)
+        if (value is null || value.Length > IdPatterns.MaxEvseIdLength || !IdPatterns.TryNormalize(value, out var upper))
         {
             evseId = default;
             return false;
         }
 
-        var upper = IdPatterns.ToUpperAscii(value);
         var match = IdPatterns.EvseId().Match(upper);
         if (!match.Success)
         {

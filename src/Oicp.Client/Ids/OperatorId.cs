@@ -33,7 +33,7 @@ public readonly struct OperatorId : IEquatable<OperatorId>
         ArgumentNullException.ThrowIfNull(value);
         return TryParse(value, out var id)
             ? id
-            : throw new FormatException($"'{value}' is not a valid OperatorID: {IdPatterns.OperatorIdRule}.");
+            : throw new FormatException($"'{ControlCharacters.Escape(value)}' is not a valid OperatorID: {IdPatterns.OperatorIdRule}.");
     }
 
     /// <summary>Tries to parse an OperatorID, normalising it to upper case.</summary>
@@ -42,13 +42,12 @@ public readonly struct OperatorId : IEquatable<OperatorId>
     /// <returns><see langword="true"/> when <paramref name="value"/> is a valid OperatorID.</returns>
     public static bool TryParse([NotNullWhen(true)] string? value, out OperatorId operatorId)
     {
-        if (value is null || value.Length > IdPatterns.MaxOperatorIdLength)
+        if (value is null || value.Length > IdPatterns.MaxOperatorIdLength || !IdPatterns.TryNormalize(value, out var upper))
         {
             operatorId = default;
             return false;
         }
 
-        var upper = IdPatterns.ToUpperAscii(value);
         if (!IdPatterns.OperatorId().IsMatch(upper))
         {
             operatorId = default;

@@ -41,6 +41,17 @@ public sealed class OperatorIdTests
             .Which.Message.Should().Contain("^(([A-Za-z]{2}\\*?[A-Za-z0-9]{3})|(\\+?[0-9]{1,3}\\*[0-9]{3}))$");
     }
 
+    [Theory]
+    [InlineData("DE*ABC\n")]
+    [InlineData("+49*536\n")]
+    [InlineData("de*ab\u017F")]
+    [InlineData("de*ab\u0131")]
+    public void A_trailing_line_break_or_a_non_ASCII_letter_is_refused(string input)
+    {
+        OperatorId.TryParse(input, out var parsed).Should().BeFalse();
+        parsed.IsEmpty.Should().BeTrue();
+    }
+
     [Fact]
     public void Parse_rejects_null_with_ArgumentNullException()
     {
