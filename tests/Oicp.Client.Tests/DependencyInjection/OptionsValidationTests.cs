@@ -165,6 +165,47 @@ public sealed class OptionsValidationTests : IDisposable
     }
 
     [Fact]
+    public void An_unencrypted_PEM_key_with_a_password_is_refused_saying_the_password_is_not_needed()
+    {
+        using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC");
+        var pem = Path.Combine(_folder, "client.pem");
+        var key = Path.Combine(_folder, "client.key");
+        File.WriteAllText(pem, certificate.ExportCertificatePem());
+        File.WriteAllText(key, certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = pem, ClientCertificateKeyPath = key, ClientCertificatePassword = "not-needed" });
+
+        result.Failures.Should().ContainSingle().Which.Should()
+            .Be($"ClientCertificateKeyPath '{key}' holds an unencrypted private key, so ClientCertificatePassword is not needed: remove it (a password opens a .pfx file or an encrypted PEM key, -----BEGIN ENCRYPTED PRIVATE KEY-----).");
+    }
+
+    [Fact]
+    public void An_unencrypted_key_in_the_certificate_file_with_a_password_names_ClientCertificatePath()
+    {
+        using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC");
+        var pem = Path.Combine(_folder, "client-and-key.pem");
+        File.WriteAllText(pem, certificate.ExportCertificatePem() + "\n" + certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = pem, ClientCertificatePassword = "not-needed" });
+
+        result.Failures.Should().ContainSingle().Which.Should().StartWith($"ClientCertificatePath '{pem}' holds an unencrypted private key, so ClientCertificatePassword is not needed");
+    }
+
+    [Fact]
+    public void An_encrypted_PEM_key_opens_with_its_password()
+    {
+        using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC");
+        var pem = Path.Combine(_folder, "client.pem");
+        var key = Path.Combine(_folder, "client-encrypted.key");
+        File.WriteAllText(pem, certificate.ExportCertificatePem());
+        var encryption = new System.Security.Cryptography.PbeParameters(System.Security.Cryptography.PbeEncryptionAlgorithm.Aes256Cbc, System.Security.Cryptography.HashAlgorithmName.SHA256, 100_000);
+        File.WriteAllText(key, certificate.GetECDsaPrivateKey()!.ExportEncryptedPkcs8PrivateKeyPem("key-secret", encryption));
+
+        Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = pem, ClientCertificateKeyPath = key, ClientCertificatePassword = "key-secret" })
+            .Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
     public void A_PEM_certificate_without_its_key_is_refused()
     {
         using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC");
