@@ -24,6 +24,12 @@ internal sealed class EmulatorCommand(ToolContext context)
     private readonly Option<string[]> _operators = new("--operator") { HelpName = "ID", Description = "Operator registered with the emulated Hubject; repeat for more (default: DE*ABC). Others get 404 / 300.", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string> _caller = new("--caller") { HelpName = "ID", Description = "The OperatorID callers are authenticated as: requests for another operator get 401 / 017." };
     private readonly Option<bool> _json = new("--json") { Description = "Log each request as one line of JSON." };
+    private readonly Option<TimeSpan> _latency = new("--latency")
+    {
+        HelpName = "TIME",
+        Description = "Network round-trip time played for every request, e.g. 100ms, 1.5s (default: 0). Half before handling, half after answering.",
+        CustomParser = ParseLatency,
+    };
 
     /// <summary>Gets how often new requests are looked for and logged.</summary>
     public static TimeSpan LogInterval { get; } = TimeSpan.FromMilliseconds(100);
@@ -32,10 +38,28 @@ internal sealed class EmulatorCommand(ToolContext context)
     {
         var command = new Command("emulator", "Run the Hubject emulator (eRoamingPushEvseStatus) on 127.0.0.1 until Ctrl+C.")
         {
-            _port, _certificate, _key, _passwordFile, _clientCa, _operators, _caller, _json,
+            _port, _certificate, _key, _passwordFile, _clientCa, _operators, _caller, _latency, _json,
         };
         command.SetAction(RunAsync);
         return command;
+    }
+
+    /// <summary>Reads <c>100ms</c>, <c>1.5s</c> or a time span (<c>00:00:00.250</c>), from 0 to 60 seconds.</summary>
+    private static TimeSpan ParseLatency(System.CommandLine.Parsing.ArgumentResult result)
+    {
+        var text = result.Tokens[0].Value.Trim();
+        double? milliseconds =
+            text.EndsWith("ms", StringComparison.OrdinalIgnoreCase) && double.TryParse(text[..^2], NumberStyles.Float, CultureInfo.InvariantCulture, out var ms) ? ms
+            : text.EndsWith('s') && double.TryParse(text[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) ? seconds * 1000
+            : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) ? span.TotalMilliseconds
+            : null;
+        if (milliseconds is not { } value || value < 0 || value > 60_000)
+        {
+            result.AddError($"--latency must be a round-trip time such as 100ms, 1.5s or 00:00:00.250, from 0 to 60 s; not '{text}'.");
+            return TimeSpan.Zero;
+        }
+
+        return TimeSpan.FromMilliseconds(value);
     }
 
     private static void RequirePort(System.CommandLine.Parsing.OptionResult result)
@@ -55,7 +79,8 @@ internal sealed class EmulatorCommand(ToolContext context)
             return ExitCodes.UsageError;
         }
 
-        var emulator = new OicpEmulator(new OicpEmulatorOptions { CallerOperatorId = caller, TimeProvider = context.TimeProvider });
+        var latency = parse.GetValue(_latency);
+        var emulator = new OicpEmulator(new OicpEmulatorOptions { CallerOperatorId = caller, TimeProvider = context.TimeProvider, RoundTripTime = latency });
         foreach (var operatorId in operators)
         {
             emulator.RegisterOperator(operatorId);
@@ -68,6 +93,11 @@ internal sealed class EmulatorCommand(ToolContext context)
         await context.Out.WriteLineAsync(serverOptions.ServerCertificate is { } certificate
             ? $"  HTTPS with mutual TLS: server certificate {certificate.Subject}; client certificates {(serverOptions.ClientCertificateAuthority is { } ca ? $"must chain to {ca.Subject}" : "of any issuer")}."
             : "  Plain HTTP (give --certificate for HTTPS with client certificates).");
+        if (latency > TimeSpan.Zero)
+        {
+            await context.Out.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  Round-trip time: {latency.TotalMilliseconds:0.###} ms per request (half before handling, half after answering)."));
+        }
+
         await context.Out.WriteLineAsync($"  Push with: POST {server.BaseAddress}evsepush/v21/operators/{operators[0]}/status-records");
         await context.Out.WriteLineAsync("Press Ctrl+C to stop.");
         await context.Out.FlushAsync(CancellationToken.None);

@@ -52,7 +52,36 @@ public sealed class EmulatorCommandTests
         doctor.Out.Should().Contain("OK    TLS handshake");
     }
 
+    [Fact]
+    public async Task Latency_delays_each_answer_by_the_round_trip_time_on_the_emulator_clock()
+    {
+        var halfRoundTrip = TimeSpan.FromMilliseconds(200);
+        var clock = new TimerSignalingClock(halfRoundTrip);
+        var output = new ObservedWriter();
+        using var stop = new CancellationTokenSource();
+        var run = ToolRunner.RunAsync(["emulator", "--latency", "400ms"], clock: clock, output: output, cancellationToken: stop.Token);
+        var url = Url(await output.WaitForLineAsync("listening at"));
+
+        var push = ToolRunner.RunAsync(["push", "DE*ABC*E1", "Available", "--action", "insert", "--base-address", url, "--operator-id", "DE*ABC"]);
+        await clock.WaitForTimerAsync();
+        var answeredBeforeTheFirstHalf = push.IsCompleted;
+        clock.Advance(halfRoundTrip);
+        await clock.WaitForTimerAsync();
+        var answeredBeforeTheSecondHalf = push.IsCompleted;
+        clock.Advance(halfRoundTrip);
+        var pushed = await push;
+        await stop.CancelAsync();
+        await run;
+
+        output.ToString().Should().Contain("Round-trip time: 400 ms per request (half before handling, half after answering).");
+        answeredBeforeTheFirstHalf.Should().BeFalse();
+        answeredBeforeTheSecondHalf.Should().BeFalse();
+        pushed.ExitCode.Should().Be(0, pushed.ToString());
+    }
+
     [Theory]
+    [InlineData("--latency", "fast")]
+    [InlineData("--latency", "-5ms")]
     [InlineData("--operator", "XX")]
     [InlineData("--caller", "DE*")]
     [InlineData("--client-ca", "ca.pem")]
