@@ -1,8 +1,14 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Parsing;
 using System.Globalization;
 
 namespace Oicp.Samples.OcppBridge;
 
-/// <summary>The command line, parsed by hand so the sample needs no extra package.</summary>
+/// <summary>
+/// The command line, parsed with System.CommandLine (as the oicp tool is). The help text stays written out
+/// here: it explains the simulation, which a generated option list cannot.
+/// </summary>
 public sealed class OcppBridgeArguments
 {
     public const string Usage = """
@@ -41,59 +47,52 @@ public sealed class OcppBridgeArguments
     /// <summary>Parses the arguments; returns null and sets <paramref name="error"/> when they are invalid.</summary>
     public static OcppBridgeArguments? Parse(IReadOnlyList<string> args, out string? error)
     {
-        var parsed = new OcppBridgeArguments();
-        error = null;
-        for (var i = 0; i < args.Count; i++)
+        var duration = new Option<double>("--duration")
         {
-            var name = args[i];
-            if (name is "--help" or "-h" or "-?")
-            {
-                parsed.ShowHelp = true;
-                continue;
-            }
+            DefaultValueFactory = _ => 15,
+            CustomParser = result => ParseNumber(result, NumberStyles.Float, 1, 600, "--duration must be a number of seconds from 1 to 600"),
+        };
+        var chargePoints = new Option<int>("--charge-points")
+        {
+            DefaultValueFactory = _ => 150,
+            CustomParser = result => (int)ParseNumber(result, NumberStyles.None, 1, 5000, "--charge-points must be a whole number from 1 to 5000"),
+        };
+        var seed = new Option<int>("--seed")
+        {
+            DefaultValueFactory = _ => 16,
+            CustomParser = result => (int)ParseNumber(result, NumberStyles.AllowLeadingSign, int.MinValue, int.MaxValue, "--seed must be a whole number"),
+        };
+        var command = new RootCommand { duration, chargePoints, seed };
+        var help = command.Options.OfType<HelpOption>().Single();
 
-            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                error = $"'{name}' needs a value, or is not an option.";
-                return null;
-            }
+        // The sample has no --version; every other option is the hand-parsed one it replaced.
+        command.Options.Remove(command.Options.OfType<VersionOption>().Single());
 
-            var value = args[++i];
-            switch (name)
-            {
-                case "--duration":
-                    if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 600)
-                    {
-                        error = $"--duration must be a number of seconds from 1 to 600, not '{value}'.";
-                        return null;
-                    }
-
-                    parsed.Duration = TimeSpan.FromSeconds(seconds);
-                    break;
-                case "--charge-points":
-                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) || count is < 1 or > 5000)
-                    {
-                        error = $"--charge-points must be a whole number from 1 to 5000, not '{value}'.";
-                        return null;
-                    }
-
-                    parsed.ChargePoints = count;
-                    break;
-                case "--seed":
-                    if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var seed))
-                    {
-                        error = $"--seed must be a whole number, not '{value}'.";
-                        return null;
-                    }
-
-                    parsed.Seed = seed;
-                    break;
-                default:
-                    error = $"Unknown option '{name}'.";
-                    return null;
-            }
+        var parse = command.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            error = string.Join(" ", parse.Errors.Select(e => e.Message));
+            return null;
         }
 
-        return parsed;
+        error = null;
+        return new OcppBridgeArguments
+        {
+            ShowHelp = parse.GetResult(help) is not null,
+            Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
+            ChargePoints = parse.GetValue(chargePoints),
+            Seed = parse.GetValue(seed),
+        };
+    }
+
+    private static double ParseNumber(ArgumentResult result, NumberStyles styles, double minimum, double maximum, string rule)
+    {
+        var text = result.Tokens[0].Value;
+        if (!double.TryParse(text, styles, CultureInfo.InvariantCulture, out var number) || number < minimum || number > maximum)
+        {
+            result.AddError($"{rule}, not '{text}'.");
+        }
+
+        return number;
     }
 }

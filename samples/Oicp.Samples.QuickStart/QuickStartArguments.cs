@@ -1,6 +1,12 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+
 namespace Oicp.Samples.QuickStart;
 
-/// <summary>The command line, parsed by hand so the sample needs no extra package.</summary>
+/// <summary>
+/// The command line, parsed with System.CommandLine (as the oicp tool is). The help text stays written out
+/// here: it explains the two modes, which generated option lists cannot.
+/// </summary>
 public sealed class QuickStartArguments
 {
     public const string Usage = """
@@ -49,69 +55,74 @@ public sealed class QuickStartArguments
     /// <summary>Parses the arguments; returns null and sets <paramref name="error"/> when they are invalid.</summary>
     public static QuickStartArguments? Parse(IReadOnlyList<string> args, out string? error)
     {
-        var parsed = new QuickStartArguments();
-        error = null;
-        for (var i = 0; i < args.Count; i++)
+        var environment = new Option<string>("--environment") { DefaultValueFactory = _ => "emulator" };
+        environment.Validators.Add(result =>
         {
-            var name = args[i];
-            if (name is "--help" or "-h" or "-?")
+            var value = result.GetValueOrDefault<string>();
+            if (!string.Equals(value, "qa", StringComparison.OrdinalIgnoreCase) && !string.Equals(value, "emulator", StringComparison.OrdinalIgnoreCase))
             {
-                parsed.ShowHelp = true;
-                continue;
+                result.AddError($"--environment must be emulator or qa, not '{value}'.");
             }
+        });
+        var operatorId = new Option<string>("--operator-id");
+        var certificate = new Option<string>("--certificate");
+        var certificatePassword = new Option<string>("--certificate-password");
+        var evseIds = new Option<List<string>>("--evse-id");
+        var status = new Option<string>("--status") { DefaultValueFactory = _ => "Available" };
+        var command = new RootCommand { environment, operatorId, certificate, certificatePassword, evseIds, status };
+        var help = command.Options.OfType<HelpOption>().Single();
 
-            if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-            {
-                error = $"'{name}' needs a value, or is not an option.";
-                return null;
-            }
-
-            var value = args[++i];
-            switch (name)
-            {
-                case "--environment":
-                    if (!string.Equals(value, "qa", StringComparison.OrdinalIgnoreCase) && !string.Equals(value, "emulator", StringComparison.OrdinalIgnoreCase))
-                    {
-                        error = $"--environment must be emulator or qa, not '{value}'.";
-                        return null;
-                    }
-
-                    parsed.UseQa = string.Equals(value, "qa", StringComparison.OrdinalIgnoreCase);
-                    break;
-                case "--operator-id": parsed.OperatorId = value; break;
-                case "--certificate": parsed.CertificatePath = value; break;
-                case "--certificate-password": parsed.CertificatePassword = value; break;
-                case "--evse-id": parsed.EvseIds.Add(value); break;
-                case "--status": parsed.Status = value; break;
-                default:
-                    error = $"Unknown option '{name}'.";
-                    return null;
-            }
-        }
-
-        if (parsed.UseQa && !parsed.ShowHelp)
+        // The sample has no --version; every other option is the hand-parsed one it replaced.
+        command.Options.Remove(command.Options.OfType<VersionOption>().Single());
+        command.Validators.Add(result =>
         {
+            if (!string.Equals(result.GetValue(environment), "qa", StringComparison.OrdinalIgnoreCase) || result.GetResult(help) is not null)
+            {
+                return;
+            }
+
             var missing = new List<string>();
-            if (parsed.OperatorId is null)
+            if (result.GetValue(operatorId) is null)
             {
                 missing.Add("--operator-id");
             }
 
-            if (parsed.CertificatePath is null)
+            if (result.GetValue(certificate) is null)
             {
                 missing.Add("--certificate");
             }
 
-            if (parsed.EvseIds.Count == 0)
+            if (result.GetValue(evseIds) is not { Count: > 0 })
             {
                 missing.Add("--evse-id");
             }
 
             if (missing.Count > 0)
             {
-                error = "--environment qa needs " + string.Join(", ", missing) + ".";
-                return null;
+                result.AddError("--environment qa needs " + string.Join(", ", missing) + ".");
             }
+        });
+
+        var parse = command.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            error = string.Join(" ", parse.Errors.Select(e => e.Message));
+            return null;
+        }
+
+        error = null;
+        var parsed = new QuickStartArguments
+        {
+            ShowHelp = parse.GetResult(help) is not null,
+            UseQa = string.Equals(parse.GetValue(environment), "qa", StringComparison.OrdinalIgnoreCase),
+            OperatorId = parse.GetValue(operatorId),
+            CertificatePath = parse.GetValue(certificate),
+            CertificatePassword = parse.GetValue(certificatePassword),
+            Status = parse.GetValue(status) ?? "Available",
+        };
+        foreach (var evseId in parse.GetValue(evseIds) ?? [])
+        {
+            parsed.EvseIds.Add(evseId);
         }
 
         return parsed;

@@ -29,10 +29,14 @@ public sealed class EmulatorRequest
         Body = body;
     }
 
-    /// <summary>Gets the request's number, counting from 1 in the order requests arrived.</summary>
+    /// <summary>
+    /// Gets the request's number, counting from 1 in the order requests reached the emulator (before their
+    /// round trip, see <see cref="OicpEmulatorOptions.RoundTripTime"/>). A request cancelled during the first
+    /// half of its round trip was never handled: its number is not in the log.
+    /// </summary>
     public long Sequence { get; }
 
-    /// <summary>Gets when the request arrived, on the emulator's <see cref="TimeProvider"/>.</summary>
+    /// <summary>Gets when the emulator began handling the request (after the first half of the round-trip time), on the emulator's <see cref="TimeProvider"/>.</summary>
     public DateTimeOffset ReceivedAt { get; }
 
     /// <summary>Gets the request path as sent (percent-encoding kept), for example <c>/api/oicp/evsepush/v21/operators/DE*ABC/status-records</c>.</summary>

@@ -33,9 +33,15 @@ public sealed class EmulatorStatistics
     /// <summary>Gets how many requests were answered by a scripted fault (delays included).</summary>
     public long FaultedRequests => Interlocked.Read(ref _faultedRequests);
 
-    internal void Enter(string operatorKey)
+    /// <summary>Counts an arriving request, and as in flight for its operator when it has one.</summary>
+    internal void Enter(string? operatorKey)
     {
         Interlocked.Increment(ref _totalRequests);
+        if (operatorKey is null)
+        {
+            return;
+        }
+
         lock (_lock)
         {
             _inFlight.TryGetValue(operatorKey, out var count);
@@ -53,8 +59,13 @@ public sealed class EmulatorStatistics
         }
     }
 
-    internal void Exit(string operatorKey)
+    internal void Exit(string? operatorKey)
     {
+        if (operatorKey is null)
+        {
+            return;
+        }
+
         lock (_lock)
         {
             var count = _inFlight[operatorKey] - 1;

@@ -20,7 +20,9 @@ public sealed class OicpEmulator
     private readonly Dictionary<string, OperatorState> _operators = new(StringComparer.Ordinal);
     private readonly HashSet<EvseId> _evseData = [];
     private readonly List<EmulatorRequest> _requests = [];
-    private long _sequence;
+    private readonly TimeSpan _roundTripTime;
+    private readonly Func<long, TimeSpan>? _roundTripTimeSelector;
+    private long _arrivals;
     private OperatorId? _callerOperatorId;
 
     /// <summary>Creates an emulator with no operators registered.</summary>
@@ -38,10 +40,17 @@ public sealed class OicpEmulator
             throw new ArgumentException("HistoryLimit must be positive, or null to keep every version.", nameof(options));
         }
 
+        if (options.RoundTripTime < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"RoundTripTime must not be negative (it is {options.RoundTripTime}).", nameof(options));
+        }
+
         TimeProvider = options.TimeProvider ?? throw new ArgumentException("TimeProvider must not be null.", nameof(options));
         RateLimitPerMinute = options.RateLimitPerMinute;
         HistoryLimit = options.HistoryLimit;
         _callerOperatorId = options.CallerOperatorId;
+        _roundTripTime = options.RoundTripTime;
+        _roundTripTimeSelector = options.RoundTripTimeSelector;
         Processor = new EmulatorRequestProcessor(this);
     }
 
@@ -190,17 +199,34 @@ public sealed class OicpEmulator
     /// <returns>A new handler over this emulator.</returns>
     public HttpMessageHandler CreateHandler() => new EmulatorHttpMessageHandler(Processor);
 
+    /// <summary>Numbers a request as it reaches the emulator, before its round trip: 1 for the first.</summary>
+    internal long NextRequestNumber() => Interlocked.Increment(ref _arrivals);
+
+    /// <summary>The round-trip time of request <paramref name="number"/>, from the selector when there is one.</summary>
+    internal TimeSpan RoundTripTimeOf(long number)
+    {
+        if (_roundTripTimeSelector is not { } selector)
+        {
+            return _roundTripTime;
+        }
+
+        var chosen = selector(number);
+        return chosen >= TimeSpan.Zero
+            ? chosen
+            : throw new InvalidOperationException($"RoundTripTimeSelector returned {chosen} for request {number}; a round-trip time must not be negative.");
+    }
+
     internal bool TryGetOperator(OperatorId operatorId, out OperatorState state) =>
         _operators.TryGetValue(OperatorKey.Of(operatorId), out state!);
 
     internal bool HasEvseData(EvseId evseId) => _evseData.Count == 0 || _evseData.Contains(evseId);
 
-    internal void Log(DateTimeOffset receivedAt, string path, OperatorId? operatorId, ParsedPush? push, EmulatorReply reply, OicpStatusCode? statusCode, EmulatorFaultKind? fault, string body)
+    internal void Log(long sequence, DateTimeOffset receivedAt, string path, OperatorId? operatorId, ParsedPush? push, EmulatorReply reply, OicpStatusCode? statusCode, EmulatorFaultKind? fault, string body)
     {
         lock (SyncRoot)
         {
-            _requests.Add(new EmulatorRequest(
-                ++_sequence,
+            var request = new EmulatorRequest(
+                sequence,
                 receivedAt,
                 path,
                 operatorId,
@@ -210,7 +236,16 @@ public sealed class OicpEmulator
                 statusCode,
                 fault,
                 reply.ProcessId,
-                body));
+                body);
+
+            // Kept in arrival order: with round-trip times a later request can be answered first.
+            var index = _requests.Count;
+            while (index > 0 && _requests[index - 1].Sequence > sequence)
+            {
+                index--;
+            }
+
+            _requests.Insert(index, request);
         }
     }
 

@@ -31,4 +31,21 @@ public sealed class OicpEmulatorOptions
     /// <see langword="null"/> keeps every version.
     /// </summary>
     public int? HistoryLimit { get; set; } = 1000;
+
+    /// <summary>
+    /// Gets or sets the network round-trip time the emulator plays for every request, on <see cref="TimeProvider"/>:
+    /// half of it waited before the emulator handles a request, half after it answers. Defaults to
+    /// <see cref="TimeSpan.Zero"/> (answers at once). Both halves honour the request's cancellation, and a
+    /// request counts as in flight (<see cref="EmulatorStatistics"/>) during both; it is received
+    /// (<see cref="EmulatorRequest.ReceivedAt"/>) after the first half. Applies to <see cref="OicpEmulator.CreateHandler"/>
+    /// and <see cref="OicpEmulatorServer"/> alike.
+    /// </summary>
+    public TimeSpan RoundTripTime { get; set; }
+
+    /// <summary>
+    /// Gets or sets a function that chooses the round-trip time of each request from its number (1 for the
+    /// first request the emulator gets, as in <see cref="EmulatorRequest.Sequence"/>), to model a network whose
+    /// latency varies; when set it overrides <see cref="RoundTripTime"/>. It must not return a negative time.
+    /// </summary>
+    public Func<long, TimeSpan>? RoundTripTimeSelector { get; set; }
 }

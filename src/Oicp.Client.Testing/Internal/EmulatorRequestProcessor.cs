@@ -13,47 +13,64 @@ internal sealed class EmulatorRequestProcessor(OicpEmulator emulator)
 
     public async Task<EmulatorReply> ProcessAsync(EmulatorExchange exchange, CancellationToken cancellationToken)
     {
-        var receivedAt = emulator.TimeProvider.GetUtcNow();
-        var processId = Guid.NewGuid().ToString("D");
+        var number = emulator.NextRequestNumber();
+        var roundTrip = emulator.RoundTripTimeOf(number);
+        var toEmulator = TimeSpan.FromTicks(roundTrip.Ticks / 2);
         var segment = MatchRoute(exchange.RawPath);
-        if (segment is null)
-        {
-            var notFound = EmulatorReplies.Text(404, "Not Found", processId);
-            emulator.Statistics.Enter(string.Empty);
-            emulator.Statistics.Exit(string.Empty);
-            emulator.Log(receivedAt, exchange.RawPath, null, null, notFound, null, null, string.Empty);
-            return notFound;
-        }
-
-        var operatorText = Uri.UnescapeDataString(segment);
+        var operatorText = segment is null ? null : Uri.UnescapeDataString(segment);
         OperatorId? pathOperator = OperatorId.TryParse(operatorText, out var parsedOperator) ? parsedOperator : null;
-        var statisticsKey = pathOperator is { } known ? OperatorKey.Of(known) : operatorText;
+
+        // A request outside the operation belongs to no operator: it is counted, but never in flight.
+        var statisticsKey = operatorText is null ? null : pathOperator is { } known ? OperatorKey.Of(known) : operatorText;
         emulator.Statistics.Enter(statisticsKey);
         try
         {
-            var fault = emulator.Faults.TakeFor(pathOperator);
-            if (fault is not null)
-            {
-                emulator.Statistics.CountFaulted();
-                if (fault.Kind != EmulatorFaultKind.Delay)
-                {
-                    var faulted = EmulatorReplies.FromFault(fault, processId);
-                    emulator.Log(receivedAt, exchange.RawPath, pathOperator, null, faulted, fault.StatusCode, fault.Kind, string.Empty);
-                    return faulted;
-                }
-
-                await Task.Delay(fault.DelayTime, emulator.TimeProvider, cancellationToken).ConfigureAwait(false);
-            }
-
-            var body = await ReadBodyAsync(exchange.Body, cancellationToken).ConfigureAwait(false);
-            var outcome = Evaluate(exchange, pathOperator, operatorText, body, processId);
-            emulator.Log(receivedAt, exchange.RawPath, pathOperator, outcome.Push, outcome.Reply, outcome.StatusCode, fault?.Kind, Encoding.UTF8.GetString(body));
-            return outcome.Reply;
+            await TravelAsync(toEmulator, cancellationToken).ConfigureAwait(false);
+            var reply = operatorText is null
+                ? NotFound(number, exchange.RawPath)
+                : await HandleAsync(number, exchange, pathOperator, operatorText, cancellationToken).ConfigureAwait(false);
+            await TravelAsync(roundTrip - toEmulator, cancellationToken).ConfigureAwait(false);
+            return reply;
         }
         finally
         {
             emulator.Statistics.Exit(statisticsKey);
         }
+    }
+
+    /// <summary>Half of a round trip on the emulator's clock; nothing at all when there is no round-trip time.</summary>
+    private Task TravelAsync(TimeSpan time, CancellationToken cancellationToken) =>
+        time > TimeSpan.Zero ? Task.Delay(time, emulator.TimeProvider, cancellationToken) : Task.CompletedTask;
+
+    private EmulatorReply NotFound(long number, string rawPath)
+    {
+        var notFound = EmulatorReplies.Text(404, "Not Found", Guid.NewGuid().ToString("D"));
+        emulator.Log(number, emulator.TimeProvider.GetUtcNow(), rawPath, null, null, notFound, null, null, string.Empty);
+        return notFound;
+    }
+
+    private async Task<EmulatorReply> HandleAsync(long number, EmulatorExchange exchange, OperatorId? pathOperator, string operatorText, CancellationToken cancellationToken)
+    {
+        var receivedAt = emulator.TimeProvider.GetUtcNow();
+        var processId = Guid.NewGuid().ToString("D");
+        var fault = emulator.Faults.TakeFor(pathOperator);
+        if (fault is not null)
+        {
+            emulator.Statistics.CountFaulted();
+            if (fault.Kind != EmulatorFaultKind.Delay)
+            {
+                var faulted = EmulatorReplies.FromFault(fault, processId);
+                emulator.Log(number, receivedAt, exchange.RawPath, pathOperator, null, faulted, fault.StatusCode, fault.Kind, string.Empty);
+                return faulted;
+            }
+
+            await Task.Delay(fault.DelayTime, emulator.TimeProvider, cancellationToken).ConfigureAwait(false);
+        }
+
+        var body = await ReadBodyAsync(exchange.Body, cancellationToken).ConfigureAwait(false);
+        var outcome = Evaluate(exchange, pathOperator, operatorText, body, processId);
+        emulator.Log(number, receivedAt, exchange.RawPath, pathOperator, outcome.Push, outcome.Reply, outcome.StatusCode, fault?.Kind, Encoding.UTF8.GetString(body));
+        return outcome.Reply;
     }
 
     /// <summary>Returns the raw operatorID segment of <c>.../evsepush/v21/operators/{operatorID}/status-records</c>, under any base path.</summary>

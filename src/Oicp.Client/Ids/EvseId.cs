@@ -9,6 +9,12 @@ namespace Oicp.Client;
 /// DIN form (<c>+49*810*000*438</c>). Always valid once constructed and normalised to upper case
 /// (Hubject accepts lower case but stores upper case).
 /// </summary>
+/// <remarks>
+/// An id has one identity: its text without the optional <c>*</c> separators and the DIN <c>+</c>. So
+/// <c>DE*ABC*E1</c> and <c>DEABCE1</c> are equal, hash alike, sort together and are the same dictionary key,
+/// as they are the same EVSE for Hubject's duplicate check (code 018) and for <see cref="BelongsTo"/>.
+/// <see cref="ToString"/> still returns the text as it was given (upper-cased): that is what goes on the wire.
+/// </remarks>
 [JsonConverter(typeof(EvseIdJsonConverter))]
 public readonly struct EvseId : IEquatable<EvseId>, IComparable<EvseId>
 {
@@ -24,7 +30,7 @@ public readonly struct EvseId : IEquatable<EvseId>, IComparable<EvseId>
     {
         _value = value;
         _operatorLength = operatorLength;
-        _hashCode = StringComparer.Ordinal.GetHashCode(value);
+        _hashCode = IdIdentity.GetHashCode(value);
     }
 
     /// <summary>Gets a value indicating whether this is the default (empty, invalid) value.</summary>
@@ -46,7 +52,7 @@ public readonly struct EvseId : IEquatable<EvseId>, IComparable<EvseId>
         ArgumentNullException.ThrowIfNull(value);
         return TryParse(value, out var id)
             ? id
-            : throw new FormatException($"'{value}' is not a valid EvseID: {IdPatterns.EvseIdRule}.");
+            : throw new FormatException($"'{ControlCharacters.Escape(value)}' is not a valid EvseID: {IdPatterns.EvseIdRule}.");
     }
 
     /// <summary>Tries to parse an EvseID, normalising it to upper case.</summary>
@@ -55,13 +61,12 @@ public readonly struct EvseId : IEquatable<EvseId>, IComparable<EvseId>
     /// <returns><see langword="true"/> when <paramref name="value"/> is a valid EvseID.</returns>
     public static bool TryParse([NotNullWhen(true)] string? value, out EvseId evseId)
     {
-        if (value is null || value.Length > IdPatterns.MaxEvseIdLength)
+        if (value is null || value.Length > IdPatterns.MaxEvseIdLength || !IdPatterns.TryNormalize(value, out var upper))
         {
             evseId = default;
             return false;
         }
 
-        var upper = IdPatterns.ToUpperAscii(value);
         var match = IdPatterns.EvseId().Match(upper);
         if (!match.Success)
         {
@@ -81,55 +86,62 @@ public readonly struct EvseId : IEquatable<EvseId>, IComparable<EvseId>
     /// <returns><see langword="true"/> when the id's operator part names <paramref name="operatorId"/>.</returns>
     public bool BelongsTo(OperatorId operatorId) =>
         _value is not null && !operatorId.IsEmpty &&
-        SeparatorInsensitiveComparer.SpanEquals(_value.AsSpan(0, _operatorLength), operatorId.ToString().AsSpan());
+        IdIdentity.AreSame(_value.AsSpan(0, _operatorLength), operatorId.ToString());
 
-    /// <summary>Returns the id as it is sent on the wire (upper case).</summary>
+    /// <summary>Returns the id as it was given, upper-cased, as it is sent on the wire.</summary>
     /// <returns>The id text, or an empty string for the default value.</returns>
     public override string ToString() => _value ?? string.Empty;
 
-    /// <inheritdoc />
-    public bool Equals(EvseId other) => _hashCode == other._hashCode && string.Equals(_value, other._value, StringComparison.Ordinal);
+    /// <summary>Tells whether <paramref name="other"/> is the same EVSE: the same text once the optional <c>*</c> and <c>+</c> are left out.</summary>
+    /// <param name="other">The id to compare with.</param>
+    /// <returns><see langword="true"/> when both ids name the same EVSE (or both are the default value).</returns>
+    public bool Equals(EvseId other) =>
+        _hashCode == other._hashCode &&
+        (ReferenceEquals(_value, other._value) || (_value is not null && other._value is not null && IdIdentity.AreSame(_value, other._value)));
 
     /// <inheritdoc />
     public override bool Equals(object? obj) => obj is EvseId other && Equals(other);
 
-    /// <inheritdoc />
+    /// <summary>Returns a hash of the id's identity, the same for <c>DE*ABC*E1</c> and <c>DEABCE1</c>; computed once, when the id is parsed.</summary>
+    /// <returns>The hash code.</returns>
     public override int GetHashCode() => _hashCode;
 
-    /// <inheritdoc />
-    public int CompareTo(EvseId other) => string.CompareOrdinal(_value, other._value);
+    /// <summary>Orders ids ordinally on their text without the optional <c>*</c> and <c>+</c>, so that equal ids sort together; the default value first.</summary>
+    /// <param name="other">The id to compare with.</param>
+    /// <returns>A negative number, zero or a positive number as this id sorts before, with or after <paramref name="other"/>.</returns>
+    public int CompareTo(EvseId other) => IdIdentity.Compare(_value, other._value);
 
-    /// <summary>Compares two ids for exact (normalised) equality.</summary>
+    /// <summary>Tells whether two ids name the same EVSE (see <see cref="Equals(EvseId)"/>).</summary>
     /// <param name="left">The first id.</param>
     /// <param name="right">The second id.</param>
     /// <returns><see langword="true"/> when equal.</returns>
     public static bool operator ==(EvseId left, EvseId right) => left.Equals(right);
 
-    /// <summary>Compares two ids for inequality.</summary>
+    /// <summary>Tells whether two ids name different EVSEs.</summary>
     /// <param name="left">The first id.</param>
     /// <param name="right">The second id.</param>
     /// <returns><see langword="true"/> when not equal.</returns>
     public static bool operator !=(EvseId left, EvseId right) => !left.Equals(right);
 
-    /// <summary>Orders two ids ordinally.</summary>
+    /// <summary>Orders two ids (see <see cref="CompareTo"/>).</summary>
     /// <param name="left">The first id.</param>
     /// <param name="right">The second id.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> sorts first.</returns>
     public static bool operator <(EvseId left, EvseId right) => left.CompareTo(right) < 0;
 
-    /// <summary>Orders two ids ordinally.</summary>
+    /// <summary>Orders two ids (see <see cref="CompareTo"/>).</summary>
     /// <param name="left">The first id.</param>
     /// <param name="right">The second id.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> sorts first or is equal.</returns>
     public static bool operator <=(EvseId left, EvseId right) => left.CompareTo(right) <= 0;
 
-    /// <summary>Orders two ids ordinally.</summary>
+    /// <summary>Orders two ids (see <see cref="CompareTo"/>).</summary>
     /// <param name="left">The first id.</param>
     /// <param name="right">The second id.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> sorts last.</returns>
     public static bool operator >(EvseId left, EvseId right) => left.CompareTo(right) > 0;
 
-    /// <summary>Orders two ids ordinally.</summary>
+    /// <summary>Orders two ids (see <see cref="CompareTo"/>).</summary>
     /// <param name="left">The first id.</param>
     /// <param name="right">The second id.</param>
     /// <returns><see langword="true"/> when <paramref name="left"/> sorts last or is equal.</returns>

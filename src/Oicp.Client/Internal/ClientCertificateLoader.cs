@@ -62,11 +62,27 @@ internal static class ClientCertificateLoader
 #endif
     }
 
+    /// <summary>Whether the PEM file holds a private key that no password protects (PKCS#8, PKCS#1 or SEC1, not legacy-encrypted).</summary>
+    private static bool HoldsUnencryptedKey(string path)
+    {
+        var text = File.ReadAllText(path);
+        return text.Contains("PRIVATE KEY-----", StringComparison.Ordinal) &&
+            !text.Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal) &&
+            !text.Contains("Proc-Type: 4,ENCRYPTED", StringComparison.Ordinal);
+    }
+
     private static X509Certificate2 LoadPem(string certificatePath, string? keyPath, string? password)
     {
         if (keyPath is not null && !File.Exists(keyPath))
         {
             throw new InvalidOperationException($"ClientCertificateKeyPath '{keyPath}' does not exist.");
+        }
+
+        if (!string.IsNullOrEmpty(password) && HoldsUnencryptedKey(keyPath ?? certificatePath))
+        {
+            // Loading it as an encrypted key would fail with "no supported key formats", which blames the file.
+            var setting = keyPath is null ? "ClientCertificatePath" : "ClientCertificateKeyPath";
+            throw new InvalidOperationException($"{setting} '{keyPath ?? certificatePath}' holds an unencrypted private key, so ClientCertificatePassword is not needed: remove it (a password opens a .pfx file or an encrypted PEM key, -----BEGIN ENCRYPTED PRIVATE KEY-----).");
         }
 
         var pem = string.IsNullOrEmpty(password)

@@ -4,7 +4,7 @@ namespace Oicp.Client.Internal;
 
 /// <summary>
 /// Finds an EvseID that a request carries twice (Hubject rejects the whole request with code 018),
-/// with ids written with and without '*' counting as the same EVSE (<see cref="SeparatorInsensitiveComparer"/>).
+/// by <see cref="EvseId"/>'s own identity: ids written with and without '*' are the same EVSE.
 /// </summary>
 /// <remarks>
 /// A hash set of a million ids is a table of tens of megabytes probed at random: on a shared machine
@@ -35,7 +35,7 @@ internal static class DuplicateEvseIds
         var hashes = GC.AllocateUninitializedArray<int>(count);
         for (var i = 0; i < hashes.Length; i++)
         {
-            var hash = SeparatorInsensitiveComparer.Instance.GetHashCode(records[i].EvseId.ToString());
+            var hash = records[i].EvseId.GetHashCode();
             hashes[i] = hash;
             starts[Partition(hash, partitionShift) + 1]++;
         }
@@ -95,8 +95,7 @@ internal static class DuplicateEvseIds
                     break;
                 }
 
-                if ((int)(entry >> 32) == hash &&
-                    SeparatorInsensitiveComparer.SpanEquals(records[(int)entry - 1].EvseId.ToString(), records[index].EvseId.ToString()))
+                if ((int)(entry >> 32) == hash && records[(int)entry - 1].EvseId.Equals(records[index].EvseId))
                 {
                     return index;
                 }

@@ -1,8 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace Oicp.Client.Internal;
 
-/// <summary>The OICP 2.3 identifier patterns, applied to upper-cased input.</summary>
+/// <summary>
+/// The OICP 2.3 identifier patterns, applied to upper-cased ASCII input. They end with <c>\z</c>, the true end of the
+/// text: <c>$</c> would also match before a final line feed, and let <c>"DE*ABC\n"</c> through to the wire.
+/// </summary>
 internal static partial class IdPatterns
 {
     public const string OperatorIdRule =
@@ -17,24 +22,35 @@ internal static partial class IdPatterns
     public const int MaxEvseIdLength = 41;
     public const int MaxOperatorIdLength = 8;
 
-    [GeneratedRegex(@"^(?:[A-Z]{2}\*?[A-Z0-9]{3}|\+?[0-9]{1,3}\*[0-9]{3})$", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:[A-Z]{2}\*?[A-Z0-9]{3}|\+?[0-9]{1,3}\*[0-9]{3})\z", RegexOptions.CultureInvariant)]
     public static partial Regex OperatorId();
 
     // The operator part is captured so an EvseID can tell which operator it belongs to.
-    [GeneratedRegex(@"^(?:(?<op>[A-Z]{2}\*?[A-Z0-9]{3})\*?E[A-Z0-9*]{1,30}|(?<op>\+?[0-9]{1,3}\*[0-9]{3})\*[0-9*]{1,32})$", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
+    [GeneratedRegex(@"^(?:(?<op>[A-Z]{2}\*?[A-Z0-9]{3})\*?E[A-Z0-9*]{1,30}|(?<op>\+?[0-9]{1,3}\*[0-9]{3})\*[0-9*]{1,32})\z", RegexOptions.CultureInvariant | RegexOptions.ExplicitCapture)]
     public static partial Regex EvseId();
 
-    /// <summary>Upper-cases ASCII letters; returns the same instance when nothing changes.</summary>
-    public static string ToUpperAscii(string value)
+    /// <summary>
+    /// Upper-cases the id, returning the same instance when nothing changes; refuses any non-ASCII character first,
+    /// since case folding would turn some of them into ASCII letters (<c>ſ</c>, U+017F, into <c>S</c>).
+    /// </summary>
+    public static bool TryNormalize(string value, [NotNullWhen(true)] out string? upper)
     {
+        if (!Ascii.IsValid(value))
+        {
+            upper = null;
+            return false;
+        }
+
+        upper = value;
         foreach (var c in value)
         {
             if (c is >= 'a' and <= 'z')
             {
-                return value.ToUpperInvariant();
+                upper = value.ToUpperInvariant();
+                break;
             }
         }
 
-        return value;
+        return true;
     }
 }

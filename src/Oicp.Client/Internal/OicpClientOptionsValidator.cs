@@ -8,6 +8,9 @@ internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOp
 {
     public const int MaxOperatorNameLength = 100;
 
+    /// <summary>The longest wait a timer (a <see cref="CancellationTokenSource"/> timeout, <c>Task.Delay</c>) accepts: about 49.7 days.</summary>
+    public static readonly TimeSpan MaxTimerDelay = TimeSpan.FromMilliseconds(uint.MaxValue - 1);
+
     private int _filesChecked;
 
     public ValidateOptionsResult Validate(string? name, OicpClientOptions options)
@@ -31,14 +34,14 @@ internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOp
         }
         else if (!OperatorId.TryParse(options.OperatorId, out _))
         {
-            failures.Add($"OperatorId '{options.OperatorId}' is invalid: {IdPatterns.OperatorIdRule}.");
+            failures.Add($"OperatorId '{ControlCharacters.Escape(options.OperatorId)}' is invalid: {IdPatterns.OperatorIdRule}.");
         }
 
         for (var i = 0; i < options.SubOperatorIds.Count; i++)
         {
             if (!OperatorId.TryParse(options.SubOperatorIds[i], out _))
             {
-                failures.Add(string.Create(CultureInfo.InvariantCulture, $"SubOperatorIds[{i}] '{options.SubOperatorIds[i]}' is invalid: {IdPatterns.OperatorIdRule}."));
+                failures.Add(string.Create(CultureInfo.InvariantCulture, $"SubOperatorIds[{i}] '{ControlCharacters.Escape(options.SubOperatorIds[i])}' is invalid: {IdPatterns.OperatorIdRule}."));
             }
         }
 
@@ -62,11 +65,15 @@ internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOp
             {
                 failures.Add($"BaseAddress '{address}' uses plain http to a host that is not loopback; use https (status data and the client certificate must not cross a network unencrypted).");
             }
+            else if (address.Query.Length > 0 || address.Fragment.Length > 0)
+            {
+                failures.Add($"BaseAddress '{address}' has a query or a fragment; the operation's path is appended to the base address, so it must end with its path (for example https://proxy.example/api/oicp/), with nothing after it.");
+            }
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout == Timeout.InfiniteTimeSpan)
+        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > MaxTimerDelay)
         {
-            failures.Add($"RequestTimeout must be positive and finite (it is {options.RequestTimeout}).");
+            failures.Add($"RequestTimeout must be positive and at most {MaxTimerDelay} (the longest a timer accepts); it is {options.RequestTimeout}.");
         }
 
         var retry = options.Retry;
@@ -79,15 +86,19 @@ internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOp
         {
             failures.Add($"Retry.BaseDelay ({retry.BaseDelay}) must not be negative, and Retry.MaxDelay ({retry.MaxDelay}) not smaller than it.");
         }
+        else if (retry.MaxDelay > MaxTimerDelay)
+        {
+            failures.Add($"Retry.MaxDelay must be at most {MaxTimerDelay} (the longest a timer accepts); it is {retry.MaxDelay}.");
+        }
 
         if (retry.TotalBudget <= TimeSpan.Zero)
         {
             failures.Add($"Retry.TotalBudget must be positive (it is {retry.TotalBudget}).");
         }
 
-        if (options.RateLimit.PermitLimit < 0 || options.RateLimit.Window <= TimeSpan.Zero)
+        if (options.RateLimit.PermitLimit < 0 || options.RateLimit.Window <= TimeSpan.Zero || options.RateLimit.Window > MaxTimerDelay)
         {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"RateLimit.PermitLimit must be 0 (off) or positive and RateLimit.Window positive (they are {options.RateLimit.PermitLimit} and {options.RateLimit.Window})."));
+            failures.Add(string.Create(CultureInfo.InvariantCulture, $"RateLimit.PermitLimit must be 0 (off) or positive and RateLimit.Window positive and at most {MaxTimerDelay}, the longest a timer accepts (they are {options.RateLimit.PermitLimit} and {options.RateLimit.Window})."));
         }
 
         if (options.MaxResponseBytes < 1024)
@@ -101,9 +112,10 @@ internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOp
         }
 
         var hasCertificate = options.ClientCertificate is not null || !string.IsNullOrWhiteSpace(options.ClientCertificatePath);
-        if (!hasCertificate && options.BaseAddress is null && options.Environment == OicpEnvironment.Production)
+        if (!hasCertificate && IsProduction(options))
         {
-            failures.Add("Production requires the client certificate Hubject issued: set ClientCertificate, or ClientCertificatePath (with ClientCertificatePassword for a .pfx, or ClientCertificateKeyPath for PEM).");
+            var where = options.BaseAddress is { } production ? $" (BaseAddress '{production}' is Hubject production)" : string.Empty;
+            failures.Add($"Production requires the client certificate Hubject issued{where}: set ClientCertificate, or ClientCertificatePath (with ClientCertificatePassword for a .pfx, or ClientCertificateKeyPath for PEM).");
         }
 
         if (options.ClientCertificate is { HasPrivateKey: false })
@@ -141,4 +153,12 @@ internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOp
 
         return failures;
     }
+
+    /// <summary>Whether the pushes go to Hubject production: by the environment, or by a base address on its host.</summary>
+    private static bool IsProduction(OicpClientOptions options) => options.BaseAddress switch
+    {
+        null => options.Environment == OicpEnvironment.Production,
+        { IsAbsoluteUri: true } address => string.Equals(address.Host, OicpClientOptions.ProductionBaseAddress.Host, StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
 }

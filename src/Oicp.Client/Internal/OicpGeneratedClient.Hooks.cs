@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
@@ -9,7 +11,7 @@ namespace Oicp.Client.Internal.Generated;
 /// Our side of the generated client's extension points (the template is openapi/templates/Client.Class.liquid):
 /// its constructor, serializer settings backed by the source-generated <see cref="OicpJsonContext"/> and
 /// the typed metadata taken from them, the request URL, the encoding of the OperatorID in the path,
-/// and the response size cap.
+/// the response size cap, what arrived of the answer, and the text of error pages.
 /// </summary>
 internal partial class OicpGeneratedClient
 {
@@ -25,6 +27,15 @@ internal partial class OicpGeneratedClient
         _httpClient = httpClient;
         _endpoint = endpoint;
     }
+
+    /// <summary>
+    /// Gets the HTTP status of the answer once its headers arrived (a client is made per attempt), so that a
+    /// failure while its body is read is still reported with the status and <see cref="AnswerHeaders"/>.
+    /// </summary>
+    internal HttpStatusCode? AnswerStatus { get; private set; }
+
+    /// <summary>Gets the headers of the answer once they arrived (see <see cref="AnswerStatus"/>).</summary>
+    internal HttpResponseHeaders? AnswerHeaders { get; private set; }
 
     /// <summary>Gets the serializer options every generated client uses (for the benchmarks of acknowledgement parsing).</summary>
     internal static JsonSerializerOptions SerializerOptions => _settings.Value;
@@ -60,11 +71,14 @@ internal partial class OicpGeneratedClient
                     property.CustomConverter = ValidatedEvseStatusRecords.Converter.Instance;
                 }
             }
-        });
+        }).WithAddedModifier(AcknowledgmentContract.Apply);
     }
 
     partial void ProcessResponse(HttpClient client, HttpResponseMessage response)
     {
+        AnswerStatus = response.StatusCode;
+        AnswerHeaders = response.Headers;
+
         // Refuse a declared oversize body at once; cap an undeclared one while it is read. A declared
         // length within the limit needs no cap: the handler reads no more than Content-Length.
         var limit = _endpoint.MaxResponseBytes;
@@ -123,6 +137,34 @@ internal partial class OicpGeneratedClient
         var start = urlBuilder.Length;
         urlBuilder.Append(escaped).Replace("%2A", "*", start, escaped.Length);
         urlBuilder.Replace("%2B", "+", start, urlBuilder.Length - start);
+    }
+
+    /// <summary>
+    /// Reads the body of an answer our document does not model (a firewall's or load balancer's error page), for the
+    /// error message only. <see cref="HttpContent.ReadAsStringAsync()"/> throws for a charset .NET cannot decode
+    /// (<c>windows-1252</c>, <c>utf8</c>, a made-up one), which would hide the answer's status; such a page is read as UTF-8.
+    /// </summary>
+    private static async ValueTask<string> ReadErrorTextAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        return EncodingOf(response.Content.Headers.ContentType?.CharSet).GetString(bytes);
+    }
+
+    private static Encoding EncodingOf(string? charset)
+    {
+        if (string.IsNullOrWhiteSpace(charset))
+        {
+            return Encoding.UTF8;
+        }
+
+        try
+        {
+            return Encoding.GetEncoding(charset.Trim('"'));
+        }
+        catch (ArgumentException)
+        {
+            return Encoding.UTF8;
+        }
     }
 
     private static class JsonTypeInfoCache<T>

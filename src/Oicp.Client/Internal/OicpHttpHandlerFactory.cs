@@ -7,7 +7,9 @@ namespace Oicp.Client.Internal;
 /// <summary>
 /// Builds the primary HTTP handler: client certificate from the provider; server certificate validated by
 /// the platform, or against exactly the configured trust roots. Never a RemoteCertificateValidationCallback,
-/// so validation cannot be weakened here.
+/// so validation cannot be weakened here. Redirects are never followed: a 301/302/303 would turn the POST into
+/// a GET whose answer could pass for an acknowledgement, a 307/308 would send the statuses and present the client
+/// certificate to another host, and a redirect loop would make many requests that the rate limit counts as one.
 /// </summary>
 internal static class OicpHttpHandlerFactory
 {
@@ -31,6 +33,7 @@ internal static class OicpHttpHandlerFactory
         return new SocketsHttpHandler
         {
             PooledConnectionLifetime = PooledConnectionLifetime,
+            AllowAutoRedirect = false,
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             SslOptions = ssl,
         };

@@ -78,24 +78,16 @@ internal static class PushResultFactory
                 return FromAcknowledgment(attempt, answer.Result, code, PushFailureKind.HttpError, status, processId, retryAfter, $"HTTP {(int)status} {status}");
 
             default:
-                var unreadable200 = exception.StatusCode == 200;
-                return new PushResult
-                {
-                    FailureKind = unreadable200 ? PushFailureKind.UnreadableResponse : PushFailureKind.HttpError,
-                    ActionType = attempt.ActionType,
-                    RecordCount = attempt.RecordCount,
-                    Attempts = attempt.Number,
-                    Elapsed = attempt.Elapsed,
-                    HttpStatusCode = status,
-                    ProcessId = processId,
-                    RetryAfter = retryAfter,
-                    Exception = exception.InnerException ?? exception,
-                    ErrorMessage = unreadable200
-                        ? "HTTP 200 without a readable acknowledgement: " + Describe(exception)
-                        : JoinNonEmpty($"HTTP {(int)status} {status}", Excerpt(exception.Response)),
-                };
+                var detail = (int)status is >= 300 and < 400
+                    ? Redirect(exception.Headers)
+                    : Excerpt(exception.Response);
+                return Unreadable(attempt, status, processId, retryAfter, exception.InnerException ?? exception, detail);
         }
     }
+
+    /// <summary>An answer whose headers arrived but whose body could not be read (the exception says why).</summary>
+    public static PushResult FromUnreadableAnswer(PushAttempt attempt, HttpStatusCode status, HttpResponseHeaders headers, Exception exception, DateTimeOffset now) =>
+        Unreadable(attempt, status, FindProcessId(headers), FindRetryAfter(headers, now), exception, "its body could not be read: " + Describe(exception));
 
     public static PushResult FromTransportFailure(PushAttempt attempt, Exception exception, bool isTimeout, TimeSpan timeout, bool isHttps) => new()
     {
@@ -110,6 +102,39 @@ internal static class PushResultFactory
             ? $"No answer within the request timeout of {timeout.TotalSeconds:0.###} s."
             : DescribeTransport(exception, isHttps),
     };
+
+    /// <summary>
+    /// An answer without a readable acknowledgement: a 200 is unreadable (the push may have been applied), any other
+    /// status an HTTP error, transient or not by its status (a 503 page is retried whatever its body).
+    /// </summary>
+    private static PushResult Unreadable(PushAttempt attempt, HttpStatusCode status, string? processId, TimeSpan? retryAfter, Exception exception, string? detail)
+    {
+        var is200 = status == HttpStatusCode.OK;
+        return new PushResult
+        {
+            FailureKind = is200 ? PushFailureKind.UnreadableResponse : PushFailureKind.HttpError,
+            ActionType = attempt.ActionType,
+            RecordCount = attempt.RecordCount,
+            Attempts = attempt.Number,
+            Elapsed = attempt.Elapsed,
+            HttpStatusCode = status,
+            ProcessId = processId,
+            RetryAfter = retryAfter,
+            Exception = exception,
+            ErrorMessage = is200
+                ? "HTTP 200 without a readable acknowledgement: " + Describe(exception)
+                : JoinNonEmpty($"HTTP {(int)status} {status}", detail),
+        };
+    }
+
+    /// <summary>
+    /// Names where a 3xx pointed. The SDK never follows a redirect: 301/302/303 would turn the POST into a GET whose
+    /// answer could pass for an acknowledgement, 307/308 would send the statuses and the client certificate to another host.
+    /// </summary>
+    private static string Redirect(HttpResponseHeaders headers) =>
+        FindHeader(headers, "Location") is { } location
+            ? $"a redirect to {location}, not followed: check BaseAddress"
+            : "a redirect without a Location, not followed: check BaseAddress";
 
     /// <summary>An acknowledgement read from the body, whether it came with HTTP 200 or with 401/404.</summary>
     private static PushResult FromAcknowledgment(

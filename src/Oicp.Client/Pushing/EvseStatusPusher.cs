@@ -166,6 +166,16 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
             cancellationToken.ThrowIfCancellationRequested();
             return PushResultFactory.FromTransportFailure(Attempt(actionType, recordCount, attempt, started), exception, timeout.IsCancellationRequested, _options.RequestTimeout, _isHttps);
         }
+        catch (Exception exception)
+        {
+            // Whatever else is thrown becomes a result too: a handler chained on the IHttpClientBuilder throwing its
+            // own exception (Polly's TimeoutRejectedException, BrokenCircuitException), or an answer whose body cannot
+            // be read, which keeps its status (a 503 stays a retried HTTP error).
+            cancellationToken.ThrowIfCancellationRequested();
+            return client.AnswerStatus is { } status
+                ? PushResultFactory.FromUnreadableAnswer(Attempt(actionType, recordCount, attempt, started), status, client.AnswerHeaders!, exception, _timeProvider.GetUtcNow())
+                : PushResultFactory.FromTransportFailure(Attempt(actionType, recordCount, attempt, started), exception, isTimeout: false, _options.RequestTimeout, _isHttps);
+        }
     }
 
     /// <summary>Describes the attempt as it ends, so the result is built once with its count and elapsed time.</summary>

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Text;
+using Oicp.Client.Internal;
 
 namespace Oicp.Client;
 
@@ -146,7 +147,11 @@ public sealed record PushResult
     /// <exception cref="OicpException">The push did not succeed; the exception carries this result.</exception>
     public PushResult EnsureSuccess() => IsSuccess ? this : throw new OicpException(this);
 
-    /// <summary>Returns a one-line summary, for logs and exception messages.</summary>
+    /// <summary>
+    /// Returns a one-line summary, for logs and exception messages. Control characters in what Hubject sent (a
+    /// line break or an ANSI escape in AdditionalInfo) are written as escapes (<c>\n</c>, <c>\u001B</c>), so the
+    /// summary stays one line and cannot forge log lines.
+    /// </summary>
     /// <returns>The summary.</returns>
     public override string ToString()
     {
@@ -194,6 +199,6 @@ public sealed record PushResult
             text.Append(CultureInfo.InvariantCulture, $", {Attempts} attempts");
         }
 
-        return text.ToString();
+        return ControlCharacters.Escape(text.ToString())!;
     }
 }

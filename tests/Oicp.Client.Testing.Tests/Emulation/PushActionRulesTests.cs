@@ -41,6 +41,20 @@ public sealed class PushActionRulesTests : IDisposable
     }
 
     [Fact]
+    public async Task An_EVSE_written_with_or_without_separators_is_one_record()
+    {
+        await _client.PostAsync(RawEmulatorClient.Body("fullLoad", ("DE*ABC*E1", "Available")));
+
+        var update = await _client.PostAsync(RawEmulatorClient.Body("update", ("DEABCE1", "Occupied")));
+        var insert = await _client.PostAsync(RawEmulatorClient.Body("insert", ("DE*ABCE1", "Reserved")));
+
+        update.Code.Should().Be("000", "the update names the record the fullLoad created");
+        insert.Code.Should().Be("022", "the record exists, however its id is written");
+        Statuses.Should().ContainSingle().Which.Value.Should().Be(EvseStatus.Occupied);
+        Statuses.Should().ContainKey(Evse("DE*ABC*E1"));
+    }
+
+    [Fact]
     public async Task An_empty_fullLoad_clears_the_set()
     {
         await _client.PostAsync(RawEmulatorClient.Body("fullLoad", ("DE*ABC*E1", "Available")));

@@ -25,6 +25,9 @@ public sealed class RequestValidationTests : IDisposable
         { """{"ActionType":"fullLoad","OperatorEvseStatus":{"OperatorID":"DE*ABC","OperatorName":"__101__","EvseStatusRecord":[]}}""".Replace("__101__", new string('x', 101), StringComparison.Ordinal), "OperatorEvseStatus.OperatorName" },
         { """{"ActionType":"fullLoad","OperatorEvseStatus":{"OperatorID":"DE*XYZ","EvseStatusRecord":[]}}""", "OperatorEvseStatus.OperatorID" },
         { """[1,2]""", "$" },
+        { """{"ActionType":"fullLoad","OperatorEvseStatus":{"OperatorID":"DE*ABC","EvseStatusRecord":[{"EvseID":"DE*ABC*E1\n","EvseStatus":"Available"}]}}""", "OperatorEvseStatus.EvseStatusRecord[0].EvseID" },
+        { """{"ActionType":"fullLoad","OperatorEvseStatus":{"OperatorID":"DE*ABC","EvseStatusRecord":[{"EvseID":"de*abc*e1\u017F","EvseStatus":"Available"}]}}""", "OperatorEvseStatus.EvseStatusRecord[0].EvseID" },
+        { """{"ActionType":"fullLoad","OperatorEvseStatus":{"OperatorID":"DE*ABC\n","EvseStatusRecord":[]}}""", "OperatorEvseStatus.OperatorID" },
     };
 
     [Theory]
@@ -57,19 +60,25 @@ public sealed class RequestValidationTests : IDisposable
         answer.FieldReferences.Should().Equal("$");
     }
 
-    [Fact]
-    public async Task An_invalid_OperatorID_in_the_path_is_answered_400()
+    [Theory]
+    [InlineData("not-an-operator")]
+    [InlineData("DE*ABC%0A")]
+    [InlineData("de*ab%C5%BF")]
+    public async Task An_invalid_OperatorID_in_the_path_is_answered_400(string pathOperator)
     {
-        var answer = await _client.PostAsync(RawEmulatorClient.Body("fullLoad"), pathOperator: "not-an-operator");
+        var answer = await _client.PostAsync(RawEmulatorClient.Body("fullLoad"), pathOperator);
 
         answer.Status.Should().Be(HttpStatusCode.BadRequest);
         answer.FieldReferences.Should().Equal("operatorID");
     }
 
-    [Fact]
-    public async Task The_same_EvseID_twice_in_one_request_is_refused_with_018()
+    [Theory]
+    [InlineData("de*abc*e1")]
+    [InlineData("DEABCE1")]
+    [InlineData("DE*ABCE1")]
+    public async Task The_same_EvseID_twice_in_one_request_is_refused_with_018(string again)
     {
-        var answer = await _client.PostAsync(RawEmulatorClient.Body("fullLoad", ("DE*ABC*E1", "Available"), ("de*abc*e1", "Occupied")));
+        var answer = await _client.PostAsync(RawEmulatorClient.Body("fullLoad", ("DE*ABC*E1", "Available"), (again, "Occupied")));
 
         answer.Status.Should().Be(HttpStatusCode.OK);
         answer.Result.Should().BeFalse();

@@ -185,6 +185,50 @@ public sealed class FaultMatrixTests : IAsyncLifetime
         result.ErrorMessage.Should().Contain("1048576");
     }
 
+    [Theory]
+    [InlineData("windows-1252")]
+    [InlineData("x-made-up")]
+    public async Task An_error_page_in_a_charset_NET_cannot_decode_is_retried_by_its_status(string charset)
+    {
+        var result = await PushWithFaultAsync(() => EmulatorFault.Raw(503, $"text/html; charset={charset}", "<html><body>Service Unavailable</body></html>"));
+
+        AssertRetriedToTheEnd(result, PushFailureKind.HttpError, FullBackoff);
+        result.HttpStatusCode.Should().Be(HttpStatusCode.ServiceUnavailable);
+        result.ErrorMessage.Should().Contain("Service Unavailable");
+    }
+
+    [Fact]
+    public async Task A_200_without_Result_is_unreadable_and_tried_once()
+    {
+        var result = await PushWithFaultAsync(() => EmulatorFault.Raw(200, "application/json", """{"StatusCode":{"Code":"000"}}"""));
+
+        AssertTriedOnce(result, PushFailureKind.UnreadableResponse);
+        result.StatusCode.Should().BeNull();
+    }
+
+    [Fact]
+    public async Task A_200_with_Result_twice_is_unreadable_and_tried_once()
+    {
+        var result = await PushWithFaultAsync(() => EmulatorFault.Raw(200, "application/json", """{"Result":false,"Result":true,"StatusCode":{"Code":"000"}}"""));
+
+        AssertTriedOnce(result, PushFailureKind.UnreadableResponse);
+        result.ErrorMessage.Should().Contain("'Result' appears more than once");
+    }
+
+    [Fact]
+    public async Task An_exception_thrown_by_a_handler_chained_on_the_client_builder_is_a_transport_failure_retried_up_to_MaxAttempts()
+    {
+        using var sdk = Sdk(_server.BaseAddress, () => new ThrowingHandler());
+        var push = sdk.GetRequiredService<IEvseStatusPusher>().FullLoadAsync([new EvseStatusRecord(EvseId.Parse("DE*ABC*E1"), EvseStatus.Available)]);
+
+        var result = await _clock.RunAsync(push, TimerDrivenClock.ExceptRequestTimeout(RequestTimeout));
+
+        AssertRetriedToTheEnd(result, PushFailureKind.TransportFailure, FullBackoff);
+        result.Exception.Should().BeOfType<ResiliencePipelineException>();
+        result.ErrorMessage.Should().Be("The circuit is open.");
+        _emulator.Requests.Should().BeEmpty("the chained handler threw before anything was sent");
+    }
+
     [Fact]
     public async Task A_refused_connection_is_retried_up_to_MaxAttempts()
     {
@@ -291,11 +335,11 @@ public sealed class FaultMatrixTests : IAsyncLifetime
         return await _clock.RunAsync(push, TimerDrivenClock.ExceptRequestTimeout(RequestTimeout));
     }
 
-    private ServiceProvider Sdk(Uri baseAddress)
+    private ServiceProvider Sdk(Uri baseAddress, Func<DelegatingHandler>? chainedHandler = null)
     {
         var services = new ServiceCollection();
         services.AddSingleton<TimeProvider>(_clock);
-        services.AddOicpEvseStatusPusher(o =>
+        var client = services.AddOicpEvseStatusPusher(o =>
         {
             o.OperatorId = "DE*ABC";
             o.BaseAddress = baseAddress;
@@ -303,6 +347,21 @@ public sealed class FaultMatrixTests : IAsyncLifetime
             o.Retry.MaxAttempts = MaxAttempts;
             o.Retry.UseJitter = false;
         });
+        if (chainedHandler is not null)
+        {
+            client.AddHttpMessageHandler(chainedHandler);
+        }
+
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>Stands for the exceptions of a resilience handler (Polly's TimeoutRejectedException, BrokenCircuitException).</summary>
+    private sealed class ResiliencePipelineException(string message) : Exception(message);
+
+    /// <summary>A handler an application chains on the SDK's client builder, which throws its own exception instead of answering.</summary>
+    private sealed class ThrowingHandler : DelegatingHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Task.FromException<HttpResponseMessage>(new ResiliencePipelineException("The circuit is open."));
     }
 }

@@ -52,8 +52,9 @@ internal sealed class RawEmulatorClient : IDisposable
 
     public void Dispose() => _invoker.Dispose();
 
-    private static HttpRequestMessage Request(string json, string pathOperator) =>
-        new(HttpMethod.Post, new Uri($"{Base}evsepush/v21/operators/{pathOperator}/status-records"))
+    /// <summary>A push request with <paramref name="json"/> as its body, to the emulator's operation under <paramref name="baseAddress"/>.</summary>
+    public static HttpRequestMessage Request(string json, string pathOperator = "DE*ABC", string baseAddress = Base) =>
+        new(HttpMethod.Post, new Uri($"{baseAddress}evsepush/v21/operators/{pathOperator}/status-records"))
         {
             Content = new StringContent(json, Encoding.UTF8, "application/json"),
         };

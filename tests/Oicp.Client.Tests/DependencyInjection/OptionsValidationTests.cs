@@ -56,6 +56,63 @@ public sealed class OptionsValidationTests : IDisposable
     }
 
     [Fact]
+    public void An_OperatorId_with_a_trailing_line_break_is_refused_and_shown_escaped()
+    {
+        var options = new OicpClientOptions { OperatorId = "DE*ABC\n" };
+        options.SubOperatorIds.Add("DE*XYZ\n");
+
+        var failures = Validate(options).Failures;
+
+        failures.Should().ContainMatch("OperatorId 'DE*ABC\\n' is invalid*");
+        failures.Should().ContainMatch("SubOperatorIds[0] 'DE*XYZ\\n' is invalid*");
+    }
+
+    [Theory]
+    [InlineData("https://proxy.example/api/oicp?tenant=1")]
+    [InlineData("https://proxy.example/api/oicp/#x")]
+    [InlineData("http://127.0.0.1:5080/api/oicp/?")]
+    public void A_BaseAddress_with_a_query_or_a_fragment_is_refused(string address)
+    {
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", BaseAddress = new Uri(address) });
+
+        result.Failures.Should().ContainSingle().Which.Should().Match($"BaseAddress '{address}' has a query or a fragment*must end with its path*");
+    }
+
+    [Fact]
+    public void Waits_longer_than_a_timer_accepts_are_refused()
+    {
+        var options = new OicpClientOptions { OperatorId = "DE*ABC", RequestTimeout = TimeSpan.FromDays(100) };
+        options.Retry.MaxDelay = TimeSpan.FromDays(60);
+        options.RateLimit.Window = TimeSpan.FromDays(50);
+
+        var failures = Validate(options).Failures;
+
+        failures.Should().ContainMatch("RequestTimeout must be positive and at most 49.17:02:47.2940000 (the longest a timer accepts); it is 100.00:00:00.");
+        failures.Should().ContainMatch("Retry.MaxDelay must be at most 49.17:02:47.2940000*60.00:00:00.");
+        failures.Should().ContainMatch("RateLimit.PermitLimit must be 0 (off) or positive and RateLimit.Window positive and at most 49.17:02:47.2940000*");
+        Validate(new OicpClientOptions { OperatorId = "DE*ABC", RequestTimeout = OicpClientOptionsValidator.MaxTimerDelay }).Succeeded.Should().BeTrue();
+        var construct = () => new EvseStatusPusher(new HttpClient(), options);
+        construct.Should().Throw<ArgumentException>().WithMessage("*RequestTimeout must be positive and at most*");
+    }
+
+    [Theory]
+    [InlineData(OicpEnvironment.Production, "https://service.hubject.com/api/oicp/")]
+    [InlineData(OicpEnvironment.Qa, "https://SERVICE.hubject.com/api/oicp")]
+    public void A_production_BaseAddress_without_a_client_certificate_is_refused(OicpEnvironment environment, string address)
+    {
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", Environment = environment, BaseAddress = new Uri(address) });
+
+        result.Failures.Should().ContainSingle().Which.Should().Match("Production requires the client certificate Hubject issued (BaseAddress 'https://service.hubject.com/api/oicp*' is Hubject production): set ClientCertificate*");
+    }
+
+    [Fact]
+    public void Production_with_another_BaseAddress_such_as_an_emulator_needs_no_certificate()
+    {
+        Validate(new OicpClientOptions { OperatorId = "DE*ABC", Environment = OicpEnvironment.Production, BaseAddress = new Uri("http://127.0.0.1:5080/api/oicp/") })
+            .Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
     public void Plain_http_is_allowed_to_a_loopback_emulator()
     {
         Validate(new OicpClientOptions { OperatorId = "DE*ABC", BaseAddress = new Uri("http://127.0.0.1:5080/api/oicp") }).Succeeded.Should().BeTrue();
@@ -104,6 +161,47 @@ public sealed class OptionsValidationTests : IDisposable
         Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = pfx, ClientCertificatePassword = "right", Environment = OicpEnvironment.Production })
             .Succeeded.Should().BeTrue();
         Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = pem, ClientCertificateKeyPath = key })
+            .Succeeded.Should().BeTrue();
+    }
+
+    [Fact]
+    public void An_unencrypted_PEM_key_with_a_password_is_refused_saying_the_password_is_not_needed()
+    {
+        using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC");
+        var pem = Path.Combine(_folder, "client.pem");
+        var key = Path.Combine(_folder, "client.key");
+        File.WriteAllText(pem, certificate.ExportCertificatePem());
+        File.WriteAllText(key, certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = pem, ClientCertificateKeyPath = key, ClientCertificatePassword = "not-needed" });
+
+        result.Failures.Should().ContainSingle().Which.Should()
+            .Be($"ClientCertificateKeyPath '{key}' holds an unencrypted private key, so ClientCertificatePassword is not needed: remove it (a password opens a .pfx file or an encrypted PEM key, -----BEGIN ENCRYPTED PRIVATE KEY-----).");
+    }
+
+    [Fact]
+    public void An_unencrypted_key_in_the_certificate_file_with_a_password_names_ClientCertificatePath()
+    {
+        using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC");
+        var pem = Path.Combine(_folder, "client-and-key.pem");
+        File.WriteAllText(pem, certificate.ExportCertificatePem() + "\n" + certificate.GetECDsaPrivateKey()!.ExportPkcs8PrivateKeyPem());
+
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = pem, ClientCertificatePassword = "not-needed" });
+
+        result.Failures.Should().ContainSingle().Which.Should().StartWith($"ClientCertificatePath '{pem}' holds an unencrypted private key, so ClientCertificatePassword is not needed");
+    }
+
+    [Fact]
+    public void An_encrypted_PEM_key_opens_with_its_password()
+    {
+        using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC");
+        var pem = Path.Combine(_folder, "client.pem");
+        var key = Path.Combine(_folder, "client-encrypted.key");
+        File.WriteAllText(pem, certificate.ExportCertificatePem());
+        var encryption = new System.Security.Cryptography.PbeParameters(System.Security.Cryptography.PbeEncryptionAlgorithm.Aes256Cbc, System.Security.Cryptography.HashAlgorithmName.SHA256, 100_000);
+        File.WriteAllText(key, certificate.GetECDsaPrivateKey()!.ExportEncryptedPkcs8PrivateKeyPem("key-secret", encryption));
+
+        Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = pem, ClientCertificateKeyPath = key, ClientCertificatePassword = "key-secret" })
             .Succeeded.Should().BeTrue();
     }
 

@@ -45,14 +45,31 @@ public sealed class EvseIdTests
     }
 
     [Theory]
-    [InlineData("DE*ABC*E1", "DE*ABC", true)]
-    [InlineData("DEABCE1", "DE*ABC", true)]
-    [InlineData("DE*ABC*E1", "DEABC", true)]
-    [InlineData("+49*810*1", "49*810", true)]
-    [InlineData("DE*ABC*E1", "DE*ABD", false)]
-    [InlineData("DE*ABC*E1", "+49*810", false)]
-    public void BelongsTo_ignores_the_optional_separators(string evse, string @operator, bool expected) =>
-        EvseId.Parse(evse).BelongsTo(OperatorId.Parse(@operator)).Should().Be(expected);
+    [InlineData("DE*ABC*E1\n")]
+    [InlineData("DE*ABC*E1\r\n")]
+    [InlineData("de*abc*e1\n")]
+    [InlineData("+49*810*1\n")]
+    public void A_trailing_line_break_is_refused_and_shown_escaped(string input)
+    {
+        EvseId.TryParse(input, out _).Should().BeFalse();
+
+        var parse = () => EvseId.Parse(input);
+
+        parse.Should().Throw<FormatException>().Which.Message.Should().Contain("\\n").And.NotContain("\n");
+    }
+
+    [Theory]
+    [InlineData("de*abc*e1\u017F")]
+    [InlineData("DE*ABC*E1\u017F")]
+    [InlineData("de*abc*e\u0131")]
+    [InlineData("de*ab\u017F*e1")]
+    [InlineData("DE*ABC*E\u0661")]
+    public void Non_ASCII_characters_are_refused_before_case_folding(string input)
+    {
+        // Upper-casing turns U+017F (long s) into S and U+0131 (dotless i) into I: "de*abc*e1\u017F" would become DE*ABC*E1S.
+        EvseId.TryParse(input, out var parsed).Should().BeFalse();
+        parsed.IsEmpty.Should().BeTrue();
+    }
 
     [Fact]
     public void The_default_value_is_empty_and_belongs_to_nobody()

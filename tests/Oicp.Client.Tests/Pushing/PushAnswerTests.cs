@@ -214,6 +214,35 @@ public sealed class PushAnswerTests
         result.ErrorMessage.Should().Contain("StatusCode");
     }
 
+    [Theory]
+    [InlineData("""{ "StatusCode": { "Code": "000" } }""")]
+    [InlineData("""{ "Result": null, "StatusCode": { "Code": "000" } }""")]
+    [InlineData("""{ "Result": false, "Result": true, "StatusCode": { "Code": "000" } }""")]
+    [InlineData("""{ "Result": true, "StatusCode": { "Code": "017" }, "StatusCode": { "Code": "000" } }""")]
+    [InlineData("""{ "Result": true, "StatusCode": { "Code": "017", "Code": "000" } }""")]
+    public async Task An_acknowledgement_without_Result_or_with_a_deciding_member_twice_is_unreadable(string body)
+    {
+        Answer(HttpStatusCode.OK, body);
+
+        var result = await PushOne();
+
+        result.FailureKind.Should().Be(PushFailureKind.UnreadableResponse);
+        result.IsSuccess.Should().BeFalse();
+        result.StatusCode.Should().BeNull("no code was read that could be trusted");
+        result.ErrorMessage.Should().NotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Repeated_members_that_do_not_decide_success_are_read_as_usual()
+    {
+        Answer(HttpStatusCode.OK, """{ "Result": true, "StatusCode": { "Code": "000", "Description": "a", "Description": "b" }, "SessionID": null, "SessionID": null }""");
+
+        var result = await PushOne();
+
+        result.IsSuccess.Should().BeTrue();
+        result.Description.Should().Be("b");
+    }
+
     [Fact]
     public async Task Connection_failure_is_a_transport_failure()
     {

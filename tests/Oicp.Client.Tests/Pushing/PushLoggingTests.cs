@@ -37,4 +37,42 @@ public sealed class PushLoggingTests
         logger.Collector.LatestRecord.Level.Should().Be(LogLevel.Warning);
         logger.Collector.LatestRecord.Message.Should().Contain("TransportFailure").And.Contain("Connection refused");
     }
+
+    [Fact]
+    public async Task Text_from_the_answer_is_logged_with_control_characters_escaped()
+    {
+        var http = new MockHttpMessageHandler();
+        http.When("*").Respond(_ =>
+        {
+            var response = new HttpResponseMessage(System.Net.HttpStatusCode.OK)
+            {
+                Content = new StringContent("""{ "Result": false, "StatusCode": { "Code": "022", "Description": "Data\nerror", "AdditionalInfo": "DE*ABC*E9\r\n2026-01-01 12:00:00 info: all pushes succeeded \u001b[2J\u2028" } }"""),
+            };
+            response.Headers.TryAddWithoutValidation("Process-ID", "p-1\u001b[31m");
+            return response;
+        });
+        var logger = new FakeLogger<EvseStatusPusher>();
+        var pusher = new EvseStatusPusher(http.ToHttpClient(), TestPushers.Options(), logger);
+
+        await pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E9"), EvseStatus.Occupied);
+
+        var rejected = logger.Collector.LatestRecord.Message;
+        rejected.Should().Contain("'Data\\nerror'").And.Contain("DE*ABC*E9\\r\\n2026-01-01").And.Contain("\\u001B[2J\\u2028").And.Contain("p-1\\u001B[31m");
+        logger.Collector.GetSnapshot().Should().NotContain(record => record.Message.IndexOfAny(new[] { '\n', '\r', '\u001b', '\u2028' }) >= 0);
+    }
+
+    [Fact]
+    public async Task An_error_page_is_logged_with_control_characters_escaped()
+    {
+        var http = new MockHttpMessageHandler();
+        http.When("*").Respond(System.Net.HttpStatusCode.BadGateway, "text/html", "<html>\nupstream down\n\u001b]0;owned\u0007</html>");
+        var logger = new FakeLogger<EvseStatusPusher>();
+        var pusher = new EvseStatusPusher(http.ToHttpClient(), TestPushers.Options(), logger);
+
+        await pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E9"), EvseStatus.Occupied);
+
+        var failed = logger.Collector.LatestRecord.Message;
+        failed.Should().Contain("upstream down\\n\\u001B]0;owned\\u0007");
+        failed.IndexOfAny(new[] { '\n', '\u001b', '\u0007' }).Should().Be(-1);
+    }
 }

@@ -26,6 +26,22 @@ public sealed class PushResultTests
             .WithMessage("*603 Unknown EVSE ID*DE*ABC*E1*Process-ID p-1*");
     }
 
+    [Fact]
+    public void ToString_stays_one_line_with_control_characters_from_the_answer_escaped()
+    {
+        var result = PushResult.FromAcknowledgment(ActionType.Update, 1, false, OicpStatusCode.DataError, "Data\nerror", "E9\r\nINFO forged \u001b[2J", processId: "p-1") with
+        {
+            ValidationErrors = [new OicpValidationError("EvseID\n", "bad\u0000")],
+        };
+
+        var text = result.ToString();
+
+        text.Should().Contain("\"Data\\nerror\"").And.Contain("E9\\r\\nINFO forged \\u001B[2J").And.Contain("EvseID\\n: bad\\u0000");
+        text.IndexOfAny(['\n', '\r', '\u001b', '\u0000']).Should().Be(-1);
+        var ensure = () => result.EnsureSuccess();
+        ensure.Should().Throw<OicpException>().Which.Message.Should().NotContain("\n");
+    }
+
     [Theory]
     [InlineData(PushFailureKind.TransportFailure, null, null, true)]
     [InlineData(PushFailureKind.HttpError, HttpStatusCode.RequestTimeout, null, true)]
