@@ -14,7 +14,8 @@ public sealed class EmulatorRequest
         OicpStatusCode? statusCode,
         EmulatorFaultKind? fault,
         string processId,
-        string body)
+        string body,
+        int bodyBytes)
     {
         Sequence = sequence;
         ReceivedAt = receivedAt;
@@ -27,6 +28,7 @@ public sealed class EmulatorRequest
         Fault = fault;
         ProcessId = processId;
         Body = body;
+        BodyBytes = bodyBytes;
     }
 
     /// <summary>
@@ -63,8 +65,11 @@ public sealed class EmulatorRequest
     /// <summary>Gets the <c>Process-ID</c> header answered (empty when the connection was dropped).</summary>
     public string ProcessId { get; }
 
-    /// <summary>Gets the request body as text (empty when the request was answered before its body was read).</summary>
+    /// <summary>Gets the request body as text (empty when the request was answered before its body was read, or refused as too large).</summary>
     public string Body { get; }
+
+    /// <summary>Gets the body's size as received, counted against <see cref="OicpEmulatorOptions.MaxRequestLogBodyBytes"/>.</summary>
+    internal int BodyBytes { get; }
 
     /// <summary>Gets a value indicating whether the answer was a success: HTTP 200 with code 000.</summary>
     public bool IsSuccess => HttpStatus == 200 && StatusCode is { IsSuccess: true } && Fault is null or EmulatorFaultKind.Delay;

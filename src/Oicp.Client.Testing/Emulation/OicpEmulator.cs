@@ -1,3 +1,4 @@
+using System.Text;
 using Oicp.Client.Testing.Internal;
 
 namespace Oicp.Client.Testing;
@@ -20,9 +21,12 @@ public sealed class OicpEmulator
     private readonly Dictionary<string, OperatorState> _operators = new(StringComparer.Ordinal);
     private readonly HashSet<EvseId> _evseData = [];
     private readonly List<EmulatorRequest> _requests = [];
+    private readonly int? _requestLogLimit;
+    private readonly long? _maxRequestLogBodyBytes;
     private readonly TimeSpan _roundTripTime;
     private readonly Func<long, TimeSpan>? _roundTripTimeSelector;
     private long _arrivals;
+    private long _requestLogBodyBytes;
     private OperatorId? _callerOperatorId;
 
     /// <summary>Creates an emulator with no operators registered.</summary>
@@ -40,6 +44,11 @@ public sealed class OicpEmulator
             throw new ArgumentException("HistoryLimit must be positive, or null to keep every version.", nameof(options));
         }
 
+        if (options.RequestLogLimit is <= 0 || options.MaxRequestLogBodyBytes is <= 0 || options.MaxRequestBodyBytes is <= 0)
+        {
+            throw new ArgumentException("RequestLogLimit, MaxRequestLogBodyBytes and MaxRequestBodyBytes must be positive, or null for no bound.", nameof(options));
+        }
+
         if (options.RoundTripTime < TimeSpan.Zero)
         {
             throw new ArgumentException($"RoundTripTime must not be negative (it is {options.RoundTripTime}).", nameof(options));
@@ -49,6 +58,9 @@ public sealed class OicpEmulator
         RateLimitPerMinute = options.RateLimitPerMinute;
         HistoryLimit = options.HistoryLimit;
         _callerOperatorId = options.CallerOperatorId;
+        _requestLogLimit = options.RequestLogLimit;
+        _maxRequestLogBodyBytes = options.MaxRequestLogBodyBytes;
+        MaxRequestBodyBytes = options.MaxRequestBodyBytes;
         _roundTripTime = options.RoundTripTime;
         _roundTripTimeSelector = options.RoundTripTimeSelector;
         Processor = new EmulatorRequestProcessor(this);
@@ -92,7 +104,11 @@ public sealed class OicpEmulator
     /// <summary>Gets the counters of protocol-rule violations (overlapping requests, rate limiting).</summary>
     public EmulatorStatistics Statistics { get; } = new();
 
-    /// <summary>Gets a snapshot of every request received so far, in arrival order.</summary>
+
+    /// <summary>
+    /// Gets a snapshot of the requests received so far, in arrival order: the newest ones, within
+    /// <see cref="OicpEmulatorOptions.RequestLogLimit"/> and <see cref="OicpEmulatorOptions.MaxRequestLogBodyBytes"/>.
+    /// </summary>
     public IReadOnlyList<EmulatorRequest> Requests
     {
         get
@@ -105,6 +121,9 @@ public sealed class OicpEmulator
     }
 
     internal object SyncRoot { get; } = new();
+
+    /// <summary>Gets the largest request body accepted, in bytes (see <see cref="OicpEmulatorOptions.MaxRequestBodyBytes"/>).</summary>
+    internal long? MaxRequestBodyBytes { get; }
 
     internal EmulatorRequestProcessor Processor { get; }
 
@@ -221,8 +240,9 @@ public sealed class OicpEmulator
 
     internal bool HasEvseData(EvseId evseId) => _evseData.Count == 0 || _evseData.Contains(evseId);
 
-    internal void Log(long sequence, DateTimeOffset receivedAt, string path, OperatorId? operatorId, ParsedPush? push, EmulatorReply reply, OicpStatusCode? statusCode, EmulatorFaultKind? fault, string body)
+    internal void Log(long sequence, DateTimeOffset receivedAt, string path, OperatorId? operatorId, ParsedPush? push, EmulatorReply reply, OicpStatusCode? statusCode, EmulatorFaultKind? fault, ReadOnlySpan<byte> body)
     {
+        var text = body.IsEmpty ? string.Empty : Encoding.UTF8.GetString(body);
         lock (SyncRoot)
         {
             var request = new EmulatorRequest(
@@ -236,7 +256,8 @@ public sealed class OicpEmulator
                 statusCode,
                 fault,
                 reply.ProcessId,
-                body);
+                text,
+                body.Length);
 
             // Kept in arrival order: with round-trip times a later request can be answered first.
             var index = _requests.Count;
@@ -246,7 +267,24 @@ public sealed class OicpEmulator
             }
 
             _requests.Insert(index, request);
+            _requestLogBodyBytes += request.BodyBytes;
+            TrimRequestLog();
         }
+    }
+
+    /// <summary>Drops the oldest requests beyond the log's bounds; the newest always stays, however large its body.</summary>
+    private void TrimRequestLog()
+    {
+        var drop = 0;
+        var bodyBytes = _requestLogBodyBytes;
+        while (drop < _requests.Count - 1 &&
+            (_requests.Count - drop > _requestLogLimit || bodyBytes > _maxRequestLogBodyBytes))
+        {
+            bodyBytes -= _requests[drop++].BodyBytes;
+        }
+
+        _requests.RemoveRange(0, drop);
+        _requestLogBodyBytes = bodyBytes;
     }
 
     private OperatorState GetOperator(OperatorId operatorId) =>

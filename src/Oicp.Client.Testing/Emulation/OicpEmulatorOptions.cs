@@ -6,6 +6,9 @@ public sealed class OicpEmulatorOptions
     /// <summary>Hubject's Acceptable Use Policy limit for eRoamingPushEvseStatus: 2000 calls per minute.</summary>
     public const int HubjectRateLimitPerMinute = 2000;
 
+    /// <summary>The default of <see cref="MaxRequestBodyBytes"/>: 30,000,000 bytes.</summary>
+    public const long DefaultMaxRequestBodyBytes = 30_000_000;
+
     /// <summary>Gets or sets the clock of versions, the request log, the rate limit and <see cref="EmulatorFault.Delay"/>. Defaults to <see cref="TimeProvider.System"/>; give a <c>FakeTimeProvider</c> to control time in tests.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
 
@@ -31,6 +34,27 @@ public sealed class OicpEmulatorOptions
     /// <see langword="null"/> keeps every version.
     /// </summary>
     public int? HistoryLimit { get; set; } = 1000;
+
+    /// <summary>
+    /// Gets or sets how many requests <see cref="OicpEmulator.Requests"/> keeps; older ones are dropped, request numbers
+    /// keep counting. Defaults to 10,000; <see langword="null"/> keeps every request.
+    /// </summary>
+    public int? RequestLogLimit { get; set; } = 10_000;
+
+    /// <summary>
+    /// Gets or sets how many bytes of request bodies (as received) <see cref="OicpEmulator.Requests"/> keeps in all: the
+    /// oldest requests are dropped until the bodies fit, the newest request always stays. Defaults to 64 MiB, so a
+    /// long run of large fullLoads does not fill memory; <see langword="null"/> sets no such bound.
+    /// </summary>
+    public long? MaxRequestLogBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Gets or sets the largest request body the emulator accepts, in bytes; a larger one is answered HTTP 413 with a
+    /// fault body, and no more of it is read than the limit (over Kestrel and in process alike). Hubject documents no
+    /// limit; the default, 30,000,000 bytes (about 500,000 status records), is the common web server default (Kestrel's).
+    /// <see langword="null"/> accepts any size.
+    /// </summary>
+    public long? MaxRequestBodyBytes { get; set; } = DefaultMaxRequestBodyBytes;
 
     /// <summary>
     /// Gets or sets the network round-trip time the emulator plays for every request, on <see cref="TimeProvider"/>:

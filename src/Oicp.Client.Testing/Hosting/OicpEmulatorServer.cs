@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.DependencyInjection;
 using Oicp.Client.Testing.Internal;
@@ -61,18 +62,12 @@ public sealed class OicpEmulatorServer : IAsyncDisposable
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.WebHost.UseKestrelCore();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, options.Port, listen =>
+        builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            if (options.ServerCertificate is { } certificate)
-            {
-                listen.UseHttps(new HttpsConnectionAdapterOptions
-                {
-                    ServerCertificate = certificate,
-                    ClientCertificateMode = ClientCertificateMode.RequireCertificate,
-                    ClientCertificateValidation = (client, _, _) => IsTrustedClient(client, options.ClientCertificateAuthority),
-                });
-            }
-        }));
+            // The emulator applies its own MaxRequestBodyBytes, in process and here alike, with Hubject's fault body.
+            kestrel.Limits.MaxRequestBodySize = null;
+            kestrel.Listen(IPAddress.Loopback, options.Port, listen => Listen(listen, options));
+        });
 
         var app = builder.Build();
         var server = new OicpEmulatorServer(app, emulator, options);
@@ -97,6 +92,19 @@ public sealed class OicpEmulatorServer : IAsyncDisposable
         }
     }
 
+    private static void Listen(ListenOptions listen, OicpEmulatorServerOptions options)
+    {
+        if (options.ServerCertificate is { } certificate)
+        {
+            listen.UseHttps(new HttpsConnectionAdapterOptions
+            {
+                ServerCertificate = certificate,
+                ClientCertificateMode = ClientCertificateMode.RequireCertificate,
+                ClientCertificateValidation = (client, _, _) => IsTrustedClient(client, options.ClientCertificateAuthority),
+            });
+        }
+    }
+
     private static bool IsTrustedClient(X509Certificate2 client, X509Certificate2? authority)
     {
         if (authority is null)
@@ -116,7 +124,8 @@ public sealed class OicpEmulatorServer : IAsyncDisposable
         var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
         var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
         var rawPath = queryStart < 0 ? rawTarget : rawTarget[..queryStart];
-        var exchange = new EmulatorExchange(context.Request.Method, rawPath, context.Request.ContentType, context.Request.Body, IdentifyCaller(context.Connection.ClientCertificate));
+        var request = context.Request;
+        var exchange = new EmulatorExchange(request.Method, rawPath, request.ContentType, request.ContentLength, request.Body.CopyToAsync, IdentifyCaller(context.Connection.ClientCertificate));
 
         EmulatorReply reply;
         try

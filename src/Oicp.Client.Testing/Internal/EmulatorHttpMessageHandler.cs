@@ -11,8 +11,16 @@ internal sealed class EmulatorHttpMessageHandler(EmulatorRequestProcessor proces
         ArgumentNullException.ThrowIfNull(request);
         var uri = request.RequestUri ?? throw new InvalidOperationException("The request has no URI.");
         var rawPath = uri.IsAbsoluteUri ? uri.AbsolutePath : uri.OriginalString.Split('?')[0];
-        var body = request.Content is null ? Stream.Null : await request.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-        var exchange = new EmulatorExchange(request.Method.Method, rawPath, request.Content?.Headers.ContentType?.ToString(), body, Certificate: null);
+        var content = request.Content;
+
+        // Copied rather than read as a stream: ReadAsStreamAsync would first buffer a body of any size.
+        var exchange = new EmulatorExchange(
+            request.Method.Method,
+            rawPath,
+            content?.Headers.ContentType?.ToString(),
+            content?.Headers.ContentLength,
+            content is null ? static (_, _) => Task.CompletedTask : content.CopyToAsync,
+            Certificate: null);
         var reply = await processor.ProcessAsync(exchange, cancellationToken).ConfigureAwait(false);
         if (reply.DropConnection)
         {

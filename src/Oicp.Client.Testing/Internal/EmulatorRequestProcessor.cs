@@ -1,5 +1,5 @@
+using System.Globalization;
 using System.Net.Http.Headers;
-using System.Text;
 
 namespace Oicp.Client.Testing.Internal;
 
@@ -45,7 +45,7 @@ internal sealed class EmulatorRequestProcessor(OicpEmulator emulator)
     private EmulatorReply NotFound(long number, string rawPath)
     {
         var notFound = EmulatorReplies.Text(404, "Not Found", Guid.NewGuid().ToString("D"));
-        emulator.Log(number, emulator.TimeProvider.GetUtcNow(), rawPath, null, null, notFound, null, null, string.Empty);
+        emulator.Log(number, emulator.TimeProvider.GetUtcNow(), rawPath, null, null, notFound, null, null, []);
         return notFound;
     }
 
@@ -60,16 +60,28 @@ internal sealed class EmulatorRequestProcessor(OicpEmulator emulator)
             if (fault.Kind != EmulatorFaultKind.Delay)
             {
                 var faulted = EmulatorReplies.FromFault(fault, processId);
-                emulator.Log(number, receivedAt, exchange.RawPath, pathOperator, null, faulted, fault.StatusCode, fault.Kind, string.Empty);
+                emulator.Log(number, receivedAt, exchange.RawPath, pathOperator, null, faulted, fault.StatusCode, fault.Kind, []);
                 return faulted;
             }
 
             await Task.Delay(fault.DelayTime, emulator.TimeProvider, cancellationToken).ConfigureAwait(false);
         }
 
-        var body = await ReadBodyAsync(exchange.Body, cancellationToken).ConfigureAwait(false);
+        var body = await ReadBodyAsync(exchange, cancellationToken).ConfigureAwait(false);
+        if (body is null)
+        {
+            var tooLarge = EmulatorReplies.ValidationFault(
+                413,
+                "Payload Too Large",
+                string.Create(CultureInfo.InvariantCulture, $"The request body is larger than {emulator.MaxRequestBodyBytes} bytes (OicpEmulatorOptions.MaxRequestBodyBytes)."),
+                [],
+                processId);
+            emulator.Log(number, receivedAt, exchange.RawPath, pathOperator, null, tooLarge, null, fault?.Kind, []);
+            return tooLarge;
+        }
+
         var outcome = Evaluate(exchange, pathOperator, operatorText, body, processId);
-        emulator.Log(number, receivedAt, exchange.RawPath, pathOperator, outcome.Push, outcome.Reply, outcome.StatusCode, fault?.Kind, Encoding.UTF8.GetString(body));
+        emulator.Log(number, receivedAt, exchange.RawPath, pathOperator, outcome.Push, outcome.Reply, outcome.StatusCode, fault?.Kind, body);
         return outcome.Reply;
     }
 
@@ -95,11 +107,39 @@ internal sealed class EmulatorRequestProcessor(OicpEmulator emulator)
         return segment.Length == 0 ? null : segment;
     }
 
-    private static async Task<byte[]> ReadBodyAsync(Stream body, CancellationToken cancellationToken)
+    /// <summary>Reads the body, or returns <see langword="null"/> when it is larger than the emulator accepts (without reading more of it).</summary>
+    private async Task<byte[]?> ReadBodyAsync(EmulatorExchange exchange, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        await body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+        var limit = emulator.MaxRequestBodyBytes;
+        if (exchange.ContentLength > limit)
+        {
+            return null;
+        }
+
+        using var buffer = new BoundedBodyBuffer(limit);
+        try
+        {
+            await exchange.CopyBodyAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (IsTooLarge(exception))
+        {
+            return null;
+        }
+
         return buffer.ToArray();
+    }
+
+    private static bool IsTooLarge(Exception? exception)
+    {
+        for (; exception is not null; exception = exception.InnerException)
+        {
+            if (exception is BodyTooLargeException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Outcome Evaluate(EmulatorExchange exchange, OperatorId? pathOperator, string operatorText, byte[] body, string processId)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 
 namespace Oicp.Client.Testing.Internal;
 
@@ -20,6 +21,14 @@ internal static class PushRequestParser
     public static ParsedPush? Parse(ReadOnlyMemory<byte> body, List<FieldError> errors, out string? malformedJson)
     {
         malformedJson = null;
+
+        // JsonDocument checks UTF-8 only when a string is read (and then throws InvalidOperationException): check it first.
+        if (!Utf8.IsValid(body.Span))
+        {
+            malformedJson = "The body is not valid UTF-8.";
+            errors.Add(new FieldError("$", "The body is not valid UTF-8; OICP bodies are JSON in UTF-8."));
+            return null;
+        }
         JsonDocument document;
         try
         {

@@ -11,6 +11,8 @@ namespace Oicp.Client.Internal.Generated;
 /// </summary>
 internal static class AcknowledgmentContract
 {
+    private const int ResultMember = 1;
+
     /// <summary>A <see cref="JsonTypeInfo"/> modifier for the generated client's serializer options.</summary>
     public static void Apply(JsonTypeInfo typeInfo)
     {
@@ -21,14 +23,22 @@ internal static class AcknowledgmentContract
                 switch (property.Name)
                 {
                     case "Result":
-                        property.IsRequired = true;
-                        RefuseRepeats(property, 1);
+                        RefuseRepeats(property, ResultMember);
                         break;
                     case "StatusCode":
                         RefuseRepeats(property, 2);
                         break;
                 }
             }
+
+            // Checked from the bits rather than with JsonPropertyInfo.IsRequired, which allocates a tracking array per answer.
+            typeInfo.OnDeserialized = static acknowledgment =>
+            {
+                if ((((IReadMembers)acknowledgment).ReadMembers & ResultMember) == 0)
+                {
+                    throw new JsonException("The acknowledgement has no 'Result', so success cannot be confirmed.");
+                }
+            };
         }
         else if (typeInfo.Type == typeof(StatusCode))
         {

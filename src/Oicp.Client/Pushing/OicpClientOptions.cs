@@ -22,7 +22,9 @@ public sealed class OicpClientOptions
 
     /// <summary>
     /// Gets or sets a base address that replaces the environment's, for an emulator or a proxy
-    /// (for example <c>http://127.0.0.1:5080/api/oicp</c>). Must be https, except on a loopback address.
+    /// (for example <c>http://127.0.0.1:5080/api/oicp</c>). Must be https, except on a loopback address, and end
+    /// with its path: the operation's path is appended, so a query or a fragment is refused. Redirects from it are
+    /// never followed by the SDK's own handler. An address on Hubject's production host needs a client certificate.
     /// </summary>
     public Uri? BaseAddress { get; set; }
 
@@ -45,7 +47,7 @@ public sealed class OicpClientOptions
     /// </summary>
     public string? ClientCertificatePath { get; set; }
 
-    /// <summary>Gets or sets the password of the PKCS#12 file, or of an encrypted PEM key. Never logged.</summary>
+    /// <summary>Gets or sets the password of the PKCS#12 file, or of an encrypted PEM key; leave it unset for an unencrypted PEM key. Never logged.</summary>
     public string? ClientCertificatePassword { get; set; }
 
     /// <summary>Gets or sets the path of the PEM private key that belongs to a PEM <see cref="ClientCertificatePath"/>.</summary>
@@ -67,7 +69,7 @@ public sealed class OicpClientOptions
     /// </summary>
     public string? ServerCertificateTrustRootsPath { get; set; }
 
-    /// <summary>Gets or sets how long one HTTP request may take before it counts as a timeout. Defaults to 30 seconds.</summary>
+    /// <summary>Gets or sets how long one HTTP request may take before it counts as a timeout. Defaults to 30 seconds; at most about 49.7 days, the longest a timer accepts.</summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets the retry policy for transient failures.</summary>
