@@ -174,6 +174,9 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             }
 
             _state = Running;
+
+            // Busy from now on, so that nobody sees the loop idle before it has even looked at its work.
+            _loop.Wake();
             _fullLoads.Start(_drain.Token);
             _stopped = Task.Run(RunAsync);
         }

@@ -72,6 +72,21 @@ public sealed class CoalescingAndOrderingTests
     }
 
     [Fact]
+    public async Task An_EVSE_written_with_and_without_separators_has_one_slot_so_the_latest_wins()
+    {
+        // Two slots would let both statuses wait, and in one bundle Hubject would refuse the request with 018.
+        await using var harness = new PublisherHarness(permitsPerMinute: 1);
+        harness.Publisher.Publish(EvseId.Parse("DE*ABC*E1"), EvseStatus.Occupied);
+        harness.Publisher.Publish(EvseId.Parse("DEABCE1"), EvseStatus.Available);
+        harness.Publisher.PendingCount.Should().Be(1);
+
+        await harness.StartAsync();
+
+        harness.Hubject.Calls.Should().ContainSingle().Which.Records.Should().ContainSingle()
+            .Which.Should().Be(new EvseStatusRecord(EvseId.Parse("DEABCE1"), EvseStatus.Available));
+    }
+
+    [Fact]
     public void Publish_refuses_the_default_EvseId()
     {
         var harness = new PublisherHarness();
