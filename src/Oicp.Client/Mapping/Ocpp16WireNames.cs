@@ -4,7 +4,7 @@ using Oicp.Client.Mapping.Internal;
 namespace Oicp.Client.Mapping;
 
 /// <summary>
-/// Wire spellings of the OCPP 1.6 <see cref="Ocpp16ChargePointStatus"/> and <see cref="Ocpp16ChargePointErrorCode"/>.
+/// Wire spellings of the OCPP 1.6 <see cref="Ocpp16ChargePointStatus"/>.
 /// Parsing ignores case, surrounding and inner spaces, <c>_</c> and <c>-</c> (so <c>Suspended EV</c>,
 /// <c>suspended_ev</c> and <c>SuspendedEv</c> all read as <c>SuspendedEV</c>) and rejects anything else.
 /// </summary>
@@ -14,23 +14,11 @@ public static class Ocpp16WireNames
         "OCPP 1.6 ChargePointStatus",
         "Available", "Preparing", "Charging", "SuspendedEVSE", "SuspendedEV", "Finishing", "Reserved", "Unavailable", "Faulted");
 
-    internal static readonly WireNameTable ErrorCodes = new(
-        "OCPP 1.6 ChargePointErrorCode",
-        "ConnectorLockFailure", "EVCommunicationError", "GroundFailure", "HighTemperature", "InternalError", "LocalListConflict",
-        "NoError", "OtherError", "OverCurrentFailure", "OverVoltage", "PowerMeterFailure", "PowerSwitchFailure", "ReaderFailure",
-        "ResetFailure", "UnderVoltage", "WeakSignal");
-
     /// <summary>Returns the canonical OCPP 1.6 spelling of a status (<c>SuspendedEVSE</c>, ...).</summary>
     /// <param name="status">The status.</param>
     /// <returns>The wire spelling.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not a defined value.</exception>
     public static string ToWireString(this Ocpp16ChargePointStatus status) => Statuses.NameOf((int)status, status, nameof(status));
-
-    /// <summary>Returns the canonical OCPP 1.6 spelling of an error code (<c>EVCommunicationError</c>, ...).</summary>
-    /// <param name="errorCode">The error code.</param>
-    /// <returns>The wire spelling.</returns>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="errorCode"/> is not a defined value.</exception>
-    public static string ToWireString(this Ocpp16ChargePointErrorCode errorCode) => ErrorCodes.NameOf((int)errorCode, errorCode, nameof(errorCode));
 
     /// <summary>Parses an OCPP 1.6 <c>ChargePointStatus</c>, tolerating case and separators.</summary>
     /// <param name="value">The text, for example <c>SuspendedEV</c> or <c>Suspended EV</c>.</param>
@@ -47,24 +35,6 @@ public static class Ocpp16WireNames
     {
         var parsed = Statuses.TryParse(value, out var index);
         status = (Ocpp16ChargePointStatus)index;
-        return parsed;
-    }
-
-    /// <summary>Parses an OCPP 1.6 <c>ChargePointErrorCode</c>, tolerating case and separators.</summary>
-    /// <param name="value">The text, for example <c>EVCommunicationError</c> or <c>ev_communication_error</c>.</param>
-    /// <returns>The error code.</returns>
-    /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
-    /// <exception cref="FormatException"><paramref name="value"/> names no OCPP 1.6 error code; the message lists the accepted values.</exception>
-    public static Ocpp16ChargePointErrorCode ParseChargePointErrorCode(string value) => (Ocpp16ChargePointErrorCode)ErrorCodes.Parse(value);
-
-    /// <summary>Tries to parse an OCPP 1.6 <c>ChargePointErrorCode</c>, tolerating case and separators.</summary>
-    /// <param name="value">The text.</param>
-    /// <param name="errorCode">The error code when parsing succeeds.</param>
-    /// <returns><see langword="true"/> when <paramref name="value"/> names an error code.</returns>
-    public static bool TryParseChargePointErrorCode([NotNullWhen(true)] string? value, out Ocpp16ChargePointErrorCode errorCode)
-    {
-        var parsed = ErrorCodes.TryParse(value, out var index);
-        errorCode = (Ocpp16ChargePointErrorCode)index;
         return parsed;
     }
 }

@@ -17,26 +17,6 @@ public sealed class SourceStatusParsingTests
         { Ocpp16ChargePointStatus.Faulted, "Faulted" },
     };
 
-    public static TheoryData<Ocpp16ChargePointErrorCode, string> Ocpp16ErrorCodes => new()
-    {
-        { Ocpp16ChargePointErrorCode.ConnectorLockFailure, "ConnectorLockFailure" },
-        { Ocpp16ChargePointErrorCode.EVCommunicationError, "EVCommunicationError" },
-        { Ocpp16ChargePointErrorCode.GroundFailure, "GroundFailure" },
-        { Ocpp16ChargePointErrorCode.HighTemperature, "HighTemperature" },
-        { Ocpp16ChargePointErrorCode.InternalError, "InternalError" },
-        { Ocpp16ChargePointErrorCode.LocalListConflict, "LocalListConflict" },
-        { Ocpp16ChargePointErrorCode.NoError, "NoError" },
-        { Ocpp16ChargePointErrorCode.OtherError, "OtherError" },
-        { Ocpp16ChargePointErrorCode.OverCurrentFailure, "OverCurrentFailure" },
-        { Ocpp16ChargePointErrorCode.OverVoltage, "OverVoltage" },
-        { Ocpp16ChargePointErrorCode.PowerMeterFailure, "PowerMeterFailure" },
-        { Ocpp16ChargePointErrorCode.PowerSwitchFailure, "PowerSwitchFailure" },
-        { Ocpp16ChargePointErrorCode.ReaderFailure, "ReaderFailure" },
-        { Ocpp16ChargePointErrorCode.ResetFailure, "ResetFailure" },
-        { Ocpp16ChargePointErrorCode.UnderVoltage, "UnderVoltage" },
-        { Ocpp16ChargePointErrorCode.WeakSignal, "WeakSignal" },
-    };
-
     public static TheoryData<Ocpp201ConnectorStatus, string> Ocpp201Statuses => new()
     {
         { Ocpp201ConnectorStatus.Available, "Available" },
@@ -63,7 +43,6 @@ public sealed class SourceStatusParsingTests
     public void The_tables_cover_every_enum_value()
     {
         Ocpp16Statuses.Select(row => (Ocpp16ChargePointStatus)row[0]).Should().BeEquivalentTo(Enum.GetValues<Ocpp16ChargePointStatus>());
-        Ocpp16ErrorCodes.Select(row => (Ocpp16ChargePointErrorCode)row[0]).Should().BeEquivalentTo(Enum.GetValues<Ocpp16ChargePointErrorCode>());
         Ocpp201Statuses.Select(row => (Ocpp201ConnectorStatus)row[0]).Should().BeEquivalentTo(Enum.GetValues<Ocpp201ConnectorStatus>());
         OcpiStatuses.Select(row => (OcpiEvseStatus)row[0]).Should().BeEquivalentTo(Enum.GetValues<OcpiEvseStatus>());
     }
@@ -76,16 +55,6 @@ public sealed class SourceStatusParsingTests
         Ocpp16WireNames.ParseChargePointStatus(wire).Should().Be(status);
         Ocpp16WireNames.ParseChargePointStatus(wire.ToUpperInvariant()).Should().Be(status);
         Ocpp16WireNames.ParseChargePointStatus($"  {wire.ToLowerInvariant()} ").Should().Be(status);
-    }
-
-    [Theory]
-    [MemberData(nameof(Ocpp16ErrorCodes))]
-    public void Ocpp16_error_code_round_trips_through_its_canonical_spelling(Ocpp16ChargePointErrorCode errorCode, string wire)
-    {
-        errorCode.ToWireString().Should().Be(wire);
-        Ocpp16WireNames.ParseChargePointErrorCode(wire).Should().Be(errorCode);
-        Ocpp16WireNames.TryParseChargePointErrorCode(wire.ToLowerInvariant(), out var parsed).Should().BeTrue();
-        parsed.Should().Be(errorCode);
     }
 
     [Theory]
@@ -136,15 +105,6 @@ public sealed class SourceStatusParsingTests
     }
 
     [Theory]
-    [InlineData("ev_communication_error", Ocpp16ChargePointErrorCode.EVCommunicationError)]
-    [InlineData("Over Current Failure", Ocpp16ChargePointErrorCode.OverCurrentFailure)]
-    [InlineData(" noerror", Ocpp16ChargePointErrorCode.NoError)]
-    public void Ocpp16_error_code_parsing_tolerates_spellings_seen_in_the_wild(string text, Ocpp16ChargePointErrorCode expected)
-    {
-        Ocpp16WireNames.ParseChargePointErrorCode(text).Should().Be(expected);
-    }
-
-    [Theory]
     [InlineData("")]
     [InlineData("   ")]
     [InlineData("Suspended")]
@@ -166,8 +126,6 @@ public sealed class SourceStatusParsingTests
     [Fact]
     public void Other_parsers_reject_unknown_text_naming_value_protocol_and_accepted_values()
     {
-        ((Action)(() => Ocpp16WireNames.ParseChargePointErrorCode("Smoke"))).Should().Throw<FormatException>()
-            .WithMessage("'Smoke'*OCPP 1.6 ChargePointErrorCode*ConnectorLockFailure, EVCommunicationError*WeakSignal*");
         ((Action)(() => Ocpp201WireNames.ParseConnectorStatus("Charging"))).Should().Throw<FormatException>()
             .WithMessage("'Charging'*OCPP 2.0.1 ConnectorStatus*Available, Occupied, Reserved, Unavailable, Faulted*");
         ((Action)(() => OcpiWireNames.ParseEvseStatus("Occupied"))).Should().Throw<FormatException>()
@@ -182,14 +140,13 @@ public sealed class SourceStatusParsingTests
         status.Should().Be(default(Ocpp16ChargePointStatus));
         OcpiWireNames.TryParseEvseStatus(null, out _).Should().BeFalse();
         Ocpp201WireNames.TryParseConnectorStatus(null, out _).Should().BeFalse();
-        Ocpp16WireNames.TryParseChargePointErrorCode(null, out _).Should().BeFalse();
     }
 
     [Fact]
     public void ToWireString_refuses_undefined_values()
     {
         ((Action)(() => ((Ocpp16ChargePointStatus)99).ToWireString())).Should().Throw<ArgumentOutOfRangeException>();
-        ((Action)(() => ((Ocpp16ChargePointErrorCode)(-1)).ToWireString())).Should().Throw<ArgumentOutOfRangeException>();
+        ((Action)(() => ((Ocpp16ChargePointStatus)(-1)).ToWireString())).Should().Throw<ArgumentOutOfRangeException>();
         ((Action)(() => ((Ocpp201ConnectorStatus)5).ToWireString())).Should().Throw<ArgumentOutOfRangeException>();
         ((Action)(() => ((OcpiEvseStatus)9).ToWireString())).Should().Throw<ArgumentOutOfRangeException>();
     }
