@@ -75,7 +75,7 @@ public static class QuickStartApp
 
         // An update needs an existing status record: Hubject refuses the whole request with a typed failure.
         var refused = await pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E9999*1"), EvseStatus.Occupied, cancellationToken);
-        var refusedAsExpected = refused is { FailureKind: PushFailureKind.Rejected } && refused.StatusCode == OicpStatusCode.DataError;
+        var refusedAsExpected = refused is { FailureKind: PushFailureKind.Rejected } && refused.OicpCode == OicpStatusCode.DataError;
         expectedFailures += refusedAsExpected ? 1 : 0;
         ok &= Report(output, "DE*ABC*E9999*1 -> Occupied (no such EVSE)", refused, expectSuccess: false) && refusedAsExpected;
 

@@ -141,7 +141,7 @@ public sealed class EmulatorFault
         {
             EmulatorFaultKind.Delay => string.Create(CultureInfo.InvariantCulture, $"Delay {DelayTime}"),
             EmulatorFaultKind.DropConnection => "DropConnection",
-            EmulatorFaultKind.Rejected => string.Create(CultureInfo.InvariantCulture, $"Rejected {StatusCode}"),
+            EmulatorFaultKind.Rejected => StatusCode is { Description: { } standard } code ? $"Rejected {code.Code} {standard}" : $"Rejected {StatusCode?.Code}",
             _ => string.Create(CultureInfo.InvariantCulture, $"{Kind} HTTP {HttpStatus}"),
         };
         return OperatorId is { } scope ? $"{text} for {scope}" : text;

@@ -39,7 +39,7 @@ internal static class CodeCatalog
 
         return code.IsKnown
             ? NotForStatusPush
-            : "Not a code of OICP 2.3. The SDK keeps it as it came (PushResult.StatusCode) and treats it as permanent: it is not retried.";
+            : "Not a code of OICP 2.3. The SDK keeps it as it came (PushResult.OicpCode) and treats it as permanent: it is not retried.";
     }
 
     /// <summary>Returns whether the SDK retries an answer with <paramref name="code"/>, in words.</summary>

@@ -12,7 +12,7 @@ internal static class PushAdvice
             return null;
         }
 
-        if (result.StatusCode is { } code)
+        if (result.OicpCode is { } code)
         {
             return CodeCatalog.MeaningFor(code);
         }

@@ -106,8 +106,8 @@ internal static class ReportWriter
         json.WriteNumber("recordCount", push.RecordCount);
         json.WriteString("failureKind", push.FailureKind.ToString());
         WriteNullableNumber(json, "httpStatus", push.HttpStatusCode is { } http ? (int)http : null);
-        json.WriteString("statusCode", push.StatusCode?.Code);
-        json.WriteString("statusDescription", push.StatusCode?.Description);
+        json.WriteString("statusCode", push.OicpCode?.Code);
+        json.WriteString("statusDescription", push.OicpCode?.Description);
         json.WriteString("description", push.Description);
         json.WriteString("additionalInfo", push.AdditionalInfo);
         json.WriteString("processId", push.ProcessId);

@@ -31,7 +31,7 @@ internal static class PushResultFactory
             };
         }
 
-        var statusCode = new OicpStatusCode(code);
+        var statusCode = OicpStatusCode.FromWire(code);
         return FromAcknowledgment(attempt, ack, statusCode, PushResult.FailureKindOf(ack.Result, statusCode), (HttpStatusCode)response.StatusCode, processId, retryAfter: null, errorMessage: null);
     }
 
@@ -74,7 +74,7 @@ internal static class PushResultFactory
                 };
 
             case OicpGeneratedApiException<Acknowledgment> answer:
-                var code = answer.Result.StatusCode?.Code is { } text ? new OicpStatusCode(text) : (OicpStatusCode?)null;
+                var code = answer.Result.StatusCode?.Code is { } text ? OicpStatusCode.FromWire(text) : (OicpStatusCode?)null;
                 return FromAcknowledgment(attempt, answer.Result, code, PushFailureKind.HttpError, status, processId, retryAfter, $"HTTP {(int)status} {status}");
 
             default:
@@ -153,7 +153,7 @@ internal static class PushResultFactory
             Attempts = attempt.Number,
             Elapsed = attempt.Elapsed,
             AcknowledgmentResult = ack.Result,
-            StatusCode = statusCode,
+            OicpCode = statusCode,
             Description = ack.StatusCode?.Description,
             AdditionalInfo = ack.StatusCode?.AdditionalInfo,
             SessionId = ack.SessionID,

@@ -135,7 +135,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
                 return result;
             }
 
-            Log.PushRetrying(_logger, actionType.ToWireString(), attempt, result.FailureKind, (int?)result.HttpStatusCode, result.StatusCode?.Code, (long)delay.TotalMilliseconds);
+            Log.PushRetrying(_logger, actionType.ToWireString(), attempt, result.FailureKind, (int?)result.HttpStatusCode, result.OicpCode?.Code, (long)delay.TotalMilliseconds);
             await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
@@ -201,9 +201,9 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
         var http = (int?)result.HttpStatusCode;
         if (result.IsSuccess)
         {
-            Log.PushSucceeded(_logger, action, result.RecordCount, result.StatusCode.Value.Code, result.ProcessId, (long)result.Elapsed.TotalMilliseconds);
+            Log.PushSucceeded(_logger, action, result.RecordCount, result.OicpCode.Value.Code, result.ProcessId, (long)result.Elapsed.TotalMilliseconds);
         }
-        else if (result.StatusCode is { } code)
+        else if (result.OicpCode is { } code)
         {
             Log.PushRejected(_logger, action, result.RecordCount, http, code.Code, result.Description, result.AdditionalInfo, result.ProcessId);
         }

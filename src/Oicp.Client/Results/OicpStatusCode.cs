@@ -1,17 +1,23 @@
 using System.Collections.Frozen;
+using Oicp.Client.Internal;
 
 namespace Oicp.Client;
 
 /// <summary>
 /// An OICP status code (<c>StatusCode.Code</c> of an eRoamingAcknowledgment): a three-digit string
 /// with leading zeros. The set is open: every code of OICP 2.3 has a named value, and a code this
-/// version does not know is kept as it came, never an error.
+/// version does not know is kept as it came, never an error. <see cref="ToString"/> is the raw code
+/// (<c>603</c>); <see cref="Description"/> is the text OICP gives it.
 /// </summary>
 /// <remarks>
 /// Classification used by the SDK: <see cref="IsTransient"/> codes (001, 002, 009, 021, 310, 320) describe
 /// trouble on Hubject's or a partner's side that may pass, so the same request is worth sending again;
 /// every other failure code, and every unknown code, is permanent: sending the same request again
 /// would get the same answer.
+/// <para>
+/// A code built in your code (the constructor, or the implicit conversion from a string) must be exactly three
+/// ASCII digits. A code read from Hubject's answer is kept as it came, even when it breaks that rule.
+/// </para>
 /// </remarks>
 public readonly struct OicpStatusCode : IEquatable<OicpStatusCode>
 {
@@ -53,14 +59,34 @@ public readonly struct OicpStatusCode : IEquatable<OicpStatusCode>
     private static readonly FrozenSet<string> TransientCodes =
         new[] { "001", "002", "009", "021", "310", "320" }.ToFrozenSet(StringComparer.Ordinal);
 
+    private const string Rule = "An OICP status code is exactly three ASCII digits, for example \"017\"";
+
     private readonly string? _code;
 
-    /// <summary>Creates a status code from its wire text; unknown codes are kept as they are.</summary>
-    /// <param name="code">The code, for example <c>"000"</c> or <c>"017"</c>.</param>
+    /// <summary>Creates a status code from its text; a well-formed code OICP 2.3 does not define is kept as it is.</summary>
+    /// <param name="code">The code, for example <c>"000"</c> or <c>"017"</c>: exactly three ASCII digits.</param>
     /// <exception cref="ArgumentNullException"><paramref name="code"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="code"/> is not exactly three ASCII digits.</exception>
     public OicpStatusCode(string code)
+        : this(code, validate: true)
     {
-        ArgumentNullException.ThrowIfNull(code);
+    }
+
+    private OicpStatusCode(string code, bool validate)
+    {
+        if (validate)
+        {
+            if (code is null)
+            {
+                throw new ArgumentNullException(nameof(code), Rule + "; null is not a code.");
+            }
+
+            if (code.Length != 3 || !char.IsAsciiDigit(code[0]) || !char.IsAsciiDigit(code[1]) || !char.IsAsciiDigit(code[2]))
+            {
+                throw new ArgumentException($"{Rule}; '{ControlCharacters.Escape(code)}' is not.", nameof(code));
+            }
+        }
+
         _code = code;
     }
 
@@ -179,9 +205,19 @@ public readonly struct OicpStatusCode : IEquatable<OicpStatusCode>
     /// <summary>Gets code 700: EVSE out of service.</summary>
     public static OicpStatusCode EvseOutOfService { get; } = new("700");
 
-    /// <summary>Returns the code and, when known, its description, for example <c>017 Unauthorized Access</c>.</summary>
-    /// <returns>A readable form of the code.</returns>
-    public override string ToString() => Description is { } text ? $"{Code} {text}" : Code;
+    /// <summary>Converts the text of a code, so <c>result.OicpCode == "603"</c> reads as it means.</summary>
+    /// <param name="code">The code: exactly three ASCII digits.</param>
+    /// <returns>The status code.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="code"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="code"/> is not exactly three ASCII digits.</exception>
+    public static implicit operator OicpStatusCode(string code) => new(code);
+
+    /// <summary>A code as Hubject sent it, kept whatever its form: reading an answer never fails on the code alone.</summary>
+    internal static OicpStatusCode FromWire(string code) => new(code, validate: false);
+
+    /// <summary>Returns the raw code, for example <c>017</c>; read <see cref="Description"/> for its text.</summary>
+    /// <returns>The code as sent on the wire.</returns>
+    public override string ToString() => Code;
 
     /// <inheritdoc />
     public bool Equals(OicpStatusCode other) => string.Equals(Code, other.Code, StringComparison.Ordinal);

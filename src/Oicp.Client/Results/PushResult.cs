@@ -12,81 +12,85 @@ namespace Oicp.Client;
 /// Result is <c>true</c> and whose code is <c>000</c>: a 200 with Result <c>false</c> is a failure.
 /// </summary>
 /// <remarks>
-/// Results are immutable. The public constructor and init accessors exist so that users can build
-/// results in tests of their own code (for example in a fake <see cref="IEvseStatusPusher"/>); the SDK
-/// builds them through <see cref="FromAcknowledgment"/> and its internal factories.
+/// Results are immutable, and only the SDK and <see cref="OicpModelFactory.PushResult"/> build them: neither
+/// builds a success without Result <c>true</c> and code <c>000</c>. To fake an answer in tests of your own
+/// code (for example in a fake <see cref="IEvseStatusPusher"/>), use the model factory.
 /// </remarks>
-public sealed record PushResult
+public sealed class PushResult
 {
     private readonly IReadOnlyList<OicpValidationError> _validationErrors = [];
 
+    internal PushResult()
+    {
+    }
+
     /// <summary>Gets a value indicating whether Hubject accepted the push (Result <c>true</c> and code <c>000</c>).</summary>
-    [MemberNotNullWhen(true, nameof(StatusCode))]
-    public bool IsSuccess => FailureKind == PushFailureKind.None && StatusCode is not null;
+    [MemberNotNullWhen(true, nameof(OicpCode))]
+    public bool IsSuccess => FailureKind == PushFailureKind.None && OicpCode is not null;
 
     /// <summary>Gets why the push failed, or <see cref="PushFailureKind.None"/> on success.</summary>
-    public PushFailureKind FailureKind { get; init; }
+    public PushFailureKind FailureKind { get; internal init; }
 
     /// <summary>Gets the action type that was pushed.</summary>
-    public ActionType ActionType { get; init; }
+    public ActionType ActionType { get; internal init; }
 
     /// <summary>Gets the number of records the request carried.</summary>
-    public int RecordCount { get; init; }
+    public int RecordCount { get; internal init; }
 
     /// <summary>Gets the acknowledgement's Result flag, or <see langword="null"/> when no acknowledgement was read.</summary>
-    public bool? AcknowledgmentResult { get; init; }
+    public bool? AcknowledgmentResult { get; internal init; }
 
-    /// <summary>Gets the OICP status code of the acknowledgement (also for 401/404 answers that carry one), or <see langword="null"/> when none was read.</summary>
-    public OicpStatusCode? StatusCode { get; init; }
+    /// <summary>Gets the OICP status code of the acknowledgement (its <c>StatusCode.Code</c>, also for 401/404 answers that carry one), or <see langword="null"/> when none was read.</summary>
+    public OicpStatusCode? OicpCode { get; internal init; }
 
     /// <summary>Gets the acknowledgement's StatusCode.Description as Hubject sent it.</summary>
-    public string? Description { get; init; }
+    public string? Description { get; internal init; }
 
     /// <summary>Gets the acknowledgement's StatusCode.AdditionalInfo (for insert/update failures it names the records).</summary>
-    public string? AdditionalInfo { get; init; }
+    public string? AdditionalInfo { get; internal init; }
 
     /// <summary>Gets the Hubject SessionID of the acknowledgement.</summary>
-    public string? SessionId { get; init; }
+    public string? SessionId { get; internal init; }
 
     /// <summary>Gets the CPOPartnerSessionID of the acknowledgement.</summary>
-    public string? CpoPartnerSessionId { get; init; }
+    public string? CpoPartnerSessionId { get; internal init; }
 
     /// <summary>Gets the EMPPartnerSessionID of the acknowledgement.</summary>
-    public string? EmpPartnerSessionId { get; init; }
+    public string? EmpPartnerSessionId { get; internal init; }
 
     /// <summary>Gets the HTTP status of the last answer, or <see langword="null"/> when no answer arrived.</summary>
-    public HttpStatusCode? HttpStatusCode { get; init; }
+    public HttpStatusCode? HttpStatusCode { get; internal init; }
 
     /// <summary>Gets Hubject's <c>Process-ID</c> response header: quote it in support tickets.</summary>
-    public string? ProcessId { get; init; }
+    public string? ProcessId { get; internal init; }
 
     /// <summary>Gets the <c>message</c> of an HTTP 400 fault body.</summary>
-    public string? FaultMessage { get; init; }
+    public string? FaultMessage { get; internal init; }
 
     /// <summary>Gets the <c>validationErrors</c> of an HTTP 400 fault body; empty otherwise.</summary>
     public IReadOnlyList<OicpValidationError> ValidationErrors
     {
         get => _validationErrors;
-        init => _validationErrors = value ?? [];
+        internal init => _validationErrors = value ?? [];
     }
 
     /// <summary>Gets a readable explanation of a transport failure, an unreadable response or an unexpected HTTP answer.</summary>
-    public string? ErrorMessage { get; init; }
+    public string? ErrorMessage { get; internal init; }
 
     /// <summary>Gets the exception behind a transport failure or an unreadable response, for diagnostics.</summary>
-    public Exception? Exception { get; init; }
+    public Exception? Exception { get; internal init; }
 
     /// <summary>Gets a value indicating whether the push failed because no answer arrived within the request timeout.</summary>
-    public bool IsTimeout { get; init; }
+    public bool IsTimeout { get; internal init; }
 
     /// <summary>Gets the delay the server asked for with a <c>Retry-After</c> header (HTTP 429 or 503), when it sent one.</summary>
-    public TimeSpan? RetryAfter { get; init; }
+    public TimeSpan? RetryAfter { get; internal init; }
 
     /// <summary>Gets how many HTTP requests were made for this push (1 without retries).</summary>
-    public int Attempts { get; init; } = 1;
+    public int Attempts { get; internal init; } = 1;
 
     /// <summary>Gets the time from the first attempt to the final answer, measured with the configured <see cref="TimeProvider"/>.</summary>
-    public TimeSpan Elapsed { get; init; }
+    public TimeSpan Elapsed { get; internal init; }
 
     /// <summary>
     /// Gets a value indicating whether the failure may pass if the same request is sent again:
@@ -96,47 +100,12 @@ public sealed record PushResult
     {
         PushFailureKind.None => false,
         PushFailureKind.TransportFailure => true,
-        PushFailureKind.Rejected => StatusCode?.IsTransient == true,
+        PushFailureKind.Rejected => OicpCode?.IsTransient == true,
         PushFailureKind.HttpError => HttpStatusCode is { } status &&
             (status is System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests || (int)status >= 500),
         PushFailureKind.UnreadableResponse => false,
         _ => false,
     };
-
-    /// <summary>
-    /// Builds the result of an acknowledgement answered with HTTP 200, applying the success rule:
-    /// success only when <paramref name="result"/> is <see langword="true"/> and <paramref name="statusCode"/> is <c>000</c>.
-    /// </summary>
-    /// <param name="actionType">The action type that was pushed.</param>
-    /// <param name="recordCount">How many records were pushed.</param>
-    /// <param name="result">The acknowledgement's Result flag.</param>
-    /// <param name="statusCode">The acknowledgement's status code.</param>
-    /// <param name="description">The StatusCode.Description.</param>
-    /// <param name="additionalInfo">The StatusCode.AdditionalInfo.</param>
-    /// <param name="sessionId">The SessionID.</param>
-    /// <param name="processId">The Process-ID response header.</param>
-    /// <returns>A success, or a <see cref="PushFailureKind.Rejected"/> failure.</returns>
-    public static PushResult FromAcknowledgment(
-        ActionType actionType,
-        int recordCount,
-        bool result,
-        OicpStatusCode statusCode,
-        string? description = null,
-        string? additionalInfo = null,
-        string? sessionId = null,
-        string? processId = null) => new()
-        {
-            FailureKind = FailureKindOf(result, statusCode),
-            ActionType = actionType,
-            RecordCount = recordCount,
-            AcknowledgmentResult = result,
-            StatusCode = statusCode,
-            Description = description,
-            AdditionalInfo = additionalInfo,
-            SessionId = sessionId,
-            HttpStatusCode = System.Net.HttpStatusCode.OK,
-            ProcessId = processId,
-        };
 
     /// <summary>The success rule: Result true AND code 000; anything else Hubject acknowledged is a rejection.</summary>
     internal static PushFailureKind FailureKindOf(bool result, OicpStatusCode statusCode) =>
@@ -163,13 +132,17 @@ public sealed record PushResult
             text.Append(CultureInfo.InvariantCulture, $", HTTP {(int)http}");
         }
 
-        if (StatusCode is { } code)
+        if (OicpCode is { } code)
         {
-            text.Append(CultureInfo.InvariantCulture, $", code {code}");
+            text.Append(CultureInfo.InvariantCulture, $", code {code.Code}");
+            if (code.Description is { } standard)
+            {
+                text.Append(' ').Append(standard);
+            }
         }
 
         // The code's own text is already printed with it; repeat Hubject's text only when it adds something.
-        if (!string.IsNullOrEmpty(Description) && Description != StatusCode?.Description)
+        if (!string.IsNullOrEmpty(Description) && Description != OicpCode?.Description)
         {
             text.Append(CultureInfo.InvariantCulture, $", \"{Description}\"");
         }

@@ -59,7 +59,7 @@ public sealed class CertificateRotationTests : IAsyncLifetime
         var onOldConnection = await pusher.FullLoadAsync([]);
         var after = await pusher.FullLoadAsync([]);
 
-        before.StatusCode.Should().Be(OicpStatusCode.UnauthorizedAccess, "the old certificate is not linked to the operator");
+        before.OicpCode.Should().Be(OicpStatusCode.UnauthorizedAccess, "the old certificate is not linked to the operator");
         onOldConnection.FailureKind.Should().Be(PushFailureKind.TransportFailure);
         after.IsSuccess.Should().BeTrue(after.ToString());
         _emulator.GetHistory(Abc).Should().ContainSingle();

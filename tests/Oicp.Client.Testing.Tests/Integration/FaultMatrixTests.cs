@@ -81,7 +81,7 @@ public sealed class FaultMatrixTests : IAsyncLifetime
         var result = await PushWithFaultAsync(() => EmulatorFault.Rejected(new OicpStatusCode(code)));
 
         AssertRetriedToTheEnd(result, PushFailureKind.Rejected, FullBackoff);
-        result.StatusCode.Should().Be(new OicpStatusCode(code));
+        result.OicpCode.Should().Be(new OicpStatusCode(code));
     }
 
     [Theory]
@@ -98,7 +98,7 @@ public sealed class FaultMatrixTests : IAsyncLifetime
         var result = await PushWithFaultAsync(() => EmulatorFault.Rejected(new OicpStatusCode(code)));
 
         AssertTriedOnce(result, PushFailureKind.Rejected);
-        result.StatusCode.Should().Be(new OicpStatusCode(code));
+        result.OicpCode.Should().Be(new OicpStatusCode(code));
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public sealed class FaultMatrixTests : IAsyncLifetime
         var result = await PushWithFaultAsync(() => EmulatorFault.Raw(401, "application/json", """{"Result":false,"StatusCode":{"Code":"017","Description":"Unauthorized Access"}}"""));
 
         AssertTriedOnce(result, PushFailureKind.HttpError);
-        result.StatusCode.Should().Be(OicpStatusCode.UnauthorizedAccess);
+        result.OicpCode.Should().Be(OicpStatusCode.UnauthorizedAccess);
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed class FaultMatrixTests : IAsyncLifetime
         var result = await PushWithFaultAsync(() => EmulatorFault.Raw(404, "application/json", """{"Result":false,"StatusCode":{"Code":"300","Description":"Partner not found"}}"""));
 
         AssertTriedOnce(result, PushFailureKind.HttpError);
-        result.StatusCode.Should().Be(OicpStatusCode.PartnerNotFound);
+        result.OicpCode.Should().Be(OicpStatusCode.PartnerNotFound);
     }
 
     [Fact]
@@ -203,7 +203,7 @@ public sealed class FaultMatrixTests : IAsyncLifetime
         var result = await PushWithFaultAsync(() => EmulatorFault.Raw(200, "application/json", """{"StatusCode":{"Code":"000"}}"""));
 
         AssertTriedOnce(result, PushFailureKind.UnreadableResponse);
-        result.StatusCode.Should().BeNull();
+        result.OicpCode.Should().BeNull();
     }
 
     [Fact]

@@ -45,7 +45,7 @@ public sealed class SdkOverHandlerTests : IDisposable
 
         result.IsSuccess.Should().BeFalse();
         result.FailureKind.Should().Be(PushFailureKind.Rejected);
-        result.StatusCode.Should().Be(OicpStatusCode.DataError);
+        result.OicpCode.Should().Be(OicpStatusCode.DataError);
         result.AdditionalInfo.Should().Contain("DE*ABC*E404");
         result.IsTransientFailure.Should().BeFalse();
     }
@@ -59,7 +59,7 @@ public sealed class SdkOverHandlerTests : IDisposable
 
         result.FailureKind.Should().Be(PushFailureKind.HttpError);
         result.HttpStatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        result.StatusCode.Should().Be(OicpStatusCode.UnauthorizedAccess);
+        result.OicpCode.Should().Be(OicpStatusCode.UnauthorizedAccess);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class SdkOverHandlerTests : IDisposable
         var result = await sdk.Pusher.FullLoadAsync([]);
 
         result.HttpStatusCode.Should().Be(HttpStatusCode.NotFound);
-        result.StatusCode.Should().Be(OicpStatusCode.PartnerNotFound);
+        result.OicpCode.Should().Be(OicpStatusCode.PartnerNotFound);
     }
 
     [Fact]

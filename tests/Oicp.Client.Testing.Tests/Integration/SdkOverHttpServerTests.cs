@@ -54,7 +54,7 @@ public sealed class SdkOverHttpServerTests : IAsyncLifetime
 
         result.IsSuccess.Should().BeTrue();
         again.FailureKind.Should().Be(PushFailureKind.Rejected);
-        again.StatusCode.Should().Be(OicpStatusCode.DataError);
+        again.OicpCode.Should().Be(OicpStatusCode.DataError);
     }
 
     [Fact]

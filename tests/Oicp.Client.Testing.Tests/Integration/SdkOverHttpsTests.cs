@@ -51,7 +51,7 @@ public sealed class SdkOverHttpsTests : IAsyncLifetime
         var result = await sdk.Pusher.FullLoadAsync([]);
 
         result.HttpStatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        result.StatusCode.Should().Be(OicpStatusCode.UnauthorizedAccess);
+        result.OicpCode.Should().Be(OicpStatusCode.UnauthorizedAccess);
         _emulator.GetHistory(Abc).Should().BeEmpty();
     }
 

@@ -23,7 +23,7 @@ public sealed class FailureHandlingTests
         failures.Should().ContainSingle();
         failures[0].EvseId.Should().Be(Evse(2));
         failures[0].Status.Should().Be(EvseStatus.Occupied);
-        failures[0].Result!.StatusCode!.Value.Code.Should().Be("603");
+        failures[0].Result!.OicpCode!.Value.Code.Should().Be("603");
         failures[0].Reason.Should().Be(EvseStatusPublishFailureReason.Refused);
         harness.Hubject.Store.Keys.Should().BeEquivalentTo([Evse(1), Evse(3)]);
         harness.Publisher.PendingCount.Should().Be(0);
@@ -109,7 +109,7 @@ public sealed class FailureHandlingTests
         var failed = new List<EvseStatusPublishFailedEventArgs>();
         harness.Publisher.PublishFailed += (_, args) => failed.Add(args);
         harness.Hubject.Fail = (index, _, _) => index == 0
-            ? new PushResult { FailureKind = PushFailureKind.UnreadableResponse, HttpStatusCode = HttpStatusCode.OK, ActionType = ActionType.Update }
+            ? OicpModelFactory.PushResult(PushFailureKind.UnreadableResponse, httpStatusCode: HttpStatusCode.OK)
             : null;
         await harness.StartAsync();
 
@@ -126,7 +126,7 @@ public sealed class FailureHandlingTests
     {
         await using var harness = new PublisherHarness();
         harness.Hubject.Fail = (index, _, _) => index == 0
-            ? new PushResult { FailureKind = PushFailureKind.HttpError, HttpStatusCode = HttpStatusCode.TooManyRequests, RetryAfter = TimeSpan.FromSeconds(7), ActionType = ActionType.Update }
+            ? OicpModelFactory.PushResult(PushFailureKind.HttpError, httpStatusCode: HttpStatusCode.TooManyRequests, retryAfter: TimeSpan.FromSeconds(7))
             : null;
         await harness.StartAsync();
 
@@ -156,7 +156,7 @@ public sealed class FailureHandlingTests
         refused.IsOperatorRefused.Should().BeTrue();
         refused.ConsecutiveFailures.Should().Be(1);
         refused.PendingCount.Should().Be(1);
-        refused.LastFailure!.StatusCode!.Value.Code.Should().Be("017");
+        refused.LastFailure!.OicpCode!.Value.Code.Should().Be("017");
         refused.LastSuccessAt.Should().BeNull();
         recovered.IsOperatorRefused.Should().BeFalse();
         recovered.ConsecutiveFailures.Should().Be(0);

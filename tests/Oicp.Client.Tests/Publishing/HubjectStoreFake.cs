@@ -43,13 +43,13 @@ internal sealed class HubjectStoreFake(TimeProvider timeProvider) : IEvseStatusP
         HandleAsync(ActionType.FullLoad, records, cancellationToken);
 
     public static PushResult Success(ActionType action, int count) =>
-        PushResult.FromAcknowledgment(action, count, result: true, new OicpStatusCode("000"));
+        OicpModelFactory.PushResult(actionType: action, recordCount: count, acknowledgmentResult: true, oicpCode: OicpStatusCode.Success, httpStatusCode: HttpStatusCode.OK);
 
     public static PushResult Rejected(string code, ActionType action = ActionType.Update, int count = 1) =>
-        PushResult.FromAcknowledgment(action, count, result: false, new OicpStatusCode(code));
+        OicpModelFactory.PushResult(PushFailureKind.Rejected, action, count, acknowledgmentResult: false, oicpCode: code, httpStatusCode: HttpStatusCode.OK);
 
     public static PushResult Http(HttpStatusCode status) =>
-        new() { FailureKind = PushFailureKind.HttpError, HttpStatusCode = status, ActionType = ActionType.Update };
+        OicpModelFactory.PushResult(PushFailureKind.HttpError, httpStatusCode: status);
 
     private async Task<PushResult> HandleAsync(ActionType action, IEnumerable<EvseStatusRecord> records, CancellationToken cancellationToken)
     {

@@ -34,7 +34,7 @@ public sealed class PushAnswerTests
 
         result.IsSuccess.Should().BeTrue();
         result.FailureKind.Should().Be(PushFailureKind.None);
-        result.StatusCode.Should().Be(OicpStatusCode.Success);
+        result.OicpCode.Should().Be(OicpStatusCode.Success);
         result.AcknowledgmentResult.Should().BeTrue();
         result.HttpStatusCode.Should().Be(HttpStatusCode.OK);
         result.ProcessId.Should().Be("7e2f-proc");
@@ -86,7 +86,7 @@ public sealed class PushAnswerTests
 
         result.IsSuccess.Should().BeFalse();
         result.FailureKind.Should().Be(PushFailureKind.Rejected);
-        result.StatusCode.Should().Be(OicpStatusCode.UnknownEvseId);
+        result.OicpCode.Should().Be(OicpStatusCode.UnknownEvseId);
         result.AdditionalInfo.Should().Be("DE*ABC*E1");
         result.IsTransientFailure.Should().BeFalse();
     }
@@ -98,9 +98,26 @@ public sealed class PushAnswerTests
 
         var result = await PushOne();
 
-        result.StatusCode!.Value.Code.Should().Be("777");
-        result.StatusCode.Value.IsKnown.Should().BeFalse();
+        result.OicpCode!.Value.Code.Should().Be("777");
+        result.OicpCode.Value.IsKnown.Should().BeFalse();
         result.Description.Should().Be("New in OICP 2.4");
+    }
+
+    [Theory]
+    [InlineData("17", HttpStatusCode.OK, PushFailureKind.Rejected)]
+    [InlineData("0000", HttpStatusCode.OK, PushFailureKind.Rejected)]
+    [InlineData("E17", HttpStatusCode.Unauthorized, PushFailureKind.HttpError)]
+    public async Task A_code_that_breaks_the_three_digit_rule_is_kept_as_it_came(string code, HttpStatusCode status, PushFailureKind expected)
+    {
+        // Constructing a code in user code refuses these; reading Hubject's answer must not fail on them.
+        Answer(status, $$"""{ "Result": true, "StatusCode": { "Code": "{{code}}" } }""");
+
+        var result = await PushOne();
+
+        result.FailureKind.Should().Be(expected);
+        result.OicpCode!.Value.Code.Should().Be(code);
+        result.OicpCode.Value.ToString().Should().Be(code);
+        result.IsSuccess.Should().BeFalse();
     }
 
     [Fact]
@@ -130,7 +147,7 @@ public sealed class PushAnswerTests
 
         result.FailureKind.Should().Be(PushFailureKind.HttpError);
         result.HttpStatusCode.Should().Be(HttpStatusCode.Unauthorized);
-        result.StatusCode.Should().Be(OicpStatusCode.UnauthorizedAccess);
+        result.OicpCode.Should().Be(OicpStatusCode.UnauthorizedAccess);
     }
 
     [Fact]
@@ -141,7 +158,7 @@ public sealed class PushAnswerTests
         var result = await PushOne();
 
         result.FailureKind.Should().Be(PushFailureKind.HttpError);
-        result.StatusCode.Should().Be(OicpStatusCode.PartnerNotFound);
+        result.OicpCode.Should().Be(OicpStatusCode.PartnerNotFound);
     }
 
     [Fact]
@@ -153,7 +170,7 @@ public sealed class PushAnswerTests
 
         result.FailureKind.Should().Be(PushFailureKind.HttpError);
         result.HttpStatusCode.Should().Be(HttpStatusCode.Forbidden);
-        result.StatusCode.Should().BeNull();
+        result.OicpCode.Should().BeNull();
         result.ErrorMessage.Should().Contain("403").And.Contain("Request blocked");
     }
 
@@ -228,7 +245,7 @@ public sealed class PushAnswerTests
 
         result.FailureKind.Should().Be(PushFailureKind.UnreadableResponse);
         result.IsSuccess.Should().BeFalse();
-        result.StatusCode.Should().BeNull("no code was read that could be trusted");
+        result.OicpCode.Should().BeNull("no code was read that could be trusted");
         result.ErrorMessage.Should().NotBeNullOrEmpty();
     }
 

@@ -99,7 +99,7 @@ public sealed class PushRetryTests
         var result = await Push(Pusher());
 
         result.FailureKind.Should().Be(PushFailureKind.Rejected);
-        result.StatusCode.Should().Be(OicpStatusCode.HubjectSystemError);
+        result.OicpCode.Should().Be(OicpStatusCode.HubjectSystemError);
         result.Attempts.Should().Be(4);
         _requestTimes.Should().HaveCount(4);
     }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Reflection;
 
 namespace Oicp.Client.Tests.Results;
 
@@ -7,18 +8,28 @@ public sealed class PushResultTests
     [Fact]
     public void Success_needs_Result_true_and_code_000()
     {
-        PushResult.FromAcknowledgment(ActionType.Update, 1, true, OicpStatusCode.Success).IsSuccess.Should().BeTrue();
-        PushResult.FromAcknowledgment(ActionType.Update, 1, false, OicpStatusCode.Success).FailureKind.Should().Be(PushFailureKind.Rejected);
-        PushResult.FromAcknowledgment(ActionType.Update, 1, true, OicpStatusCode.HubjectSystemError).FailureKind.Should().Be(PushFailureKind.Rejected);
+        PushResult.FailureKindOf(true, OicpStatusCode.Success).Should().Be(PushFailureKind.None);
+        PushResult.FailureKindOf(false, OicpStatusCode.Success).Should().Be(PushFailureKind.Rejected);
+        PushResult.FailureKindOf(true, OicpStatusCode.HubjectSystemError).Should().Be(PushFailureKind.Rejected);
+    }
+
+    [Fact]
+    public void Users_cannot_construct_a_result_or_change_one()
+    {
+        typeof(PushResult).GetConstructors(BindingFlags.Public | BindingFlags.Instance).Should().BeEmpty();
+        typeof(PushResult).GetProperties()
+            .Where(property => property.SetMethod is { IsPublic: true })
+            .Select(property => property.Name)
+            .Should().BeEmpty();
     }
 
     [Fact]
     public void EnsureSuccess_returns_a_success_and_throws_OicpException_carrying_a_failure()
     {
-        var success = PushResult.FromAcknowledgment(ActionType.Update, 1, true, OicpStatusCode.Success);
+        var success = Success();
         success.EnsureSuccess().Should().BeSameAs(success);
 
-        var failure = PushResult.FromAcknowledgment(ActionType.Update, 1, false, OicpStatusCode.UnknownEvseId, "Unknown EVSE ID", "DE*ABC*E1", processId: "p-1");
+        var failure = Rejected(OicpStatusCode.UnknownEvseId, "Unknown EVSE ID", "DE*ABC*E1");
         var ensure = () => failure.EnsureSuccess();
 
         ensure.Should().Throw<OicpException>()
@@ -29,16 +40,19 @@ public sealed class PushResultTests
     [Fact]
     public void ToString_stays_one_line_with_control_characters_from_the_answer_escaped()
     {
-        var result = PushResult.FromAcknowledgment(ActionType.Update, 1, false, OicpStatusCode.DataError, "Data\nerror", "E9\r\nINFO forged \u001b[2J", processId: "p-1") with
-        {
-            ValidationErrors = [new OicpValidationError("EvseID\n", "bad\u0000")],
-        };
+        var rejected = Rejected(OicpStatusCode.DataError, "Data\nerror", "E9\r\nINFO forged \u001b[2J");
+        var invalid = OicpModelFactory.PushResult(
+            PushFailureKind.HttpError,
+            httpStatusCode: HttpStatusCode.BadRequest,
+            validationErrors: [new OicpValidationError("EvseID\n", "bad\u0000")],
+            errorMessage: "refused\u2028as invalid");
 
-        var text = result.ToString();
+        var text = rejected + " " + invalid;
 
-        text.Should().Contain("\"Data\\nerror\"").And.Contain("E9\\r\\nINFO forged \\u001B[2J").And.Contain("EvseID\\n: bad\\u0000");
-        text.IndexOfAny(['\n', '\r', '\u001b', '\u0000']).Should().Be(-1);
-        var ensure = () => result.EnsureSuccess();
+        text.Should().Contain("\"Data\\nerror\"").And.Contain("E9\\r\\nINFO forged \\u001B[2J")
+            .And.Contain("EvseID\\n: bad\\u0000").And.Contain("refused\\u2028as invalid");
+        text.IndexOfAny(['\n', '\r', '\u001b', '\u0000', '\u2028']).Should().Be(-1);
+        var ensure = () => rejected.EnsureSuccess();
         ensure.Should().Throw<OicpException>().Which.Message.Should().NotContain("\n");
     }
 
@@ -55,29 +69,40 @@ public sealed class PushResultTests
     [InlineData(PushFailureKind.None, HttpStatusCode.OK, "000", false)]
     public void IsTransientFailure_follows_the_documented_classification(PushFailureKind kind, HttpStatusCode? http, string? code, bool expected)
     {
-        var result = new PushResult
-        {
-            FailureKind = kind,
-            HttpStatusCode = http,
-            StatusCode = code is null ? null : new OicpStatusCode(code),
-        };
+        var result = OicpModelFactory.PushResult(
+            kind,
+            acknowledgmentResult: code is null ? null : kind == PushFailureKind.None,
+            oicpCode: code is null ? (OicpStatusCode?)null : new OicpStatusCode(code),
+            httpStatusCode: http);
 
         result.IsTransientFailure.Should().Be(expected);
     }
 
     [Fact]
-    public void Validation_errors_are_never_null()
+    public void ToString_does_not_repeat_the_standard_description()
     {
-        new PushResult().ValidationErrors.Should().BeEmpty();
-        new PushResult { ValidationErrors = null! }.ValidationErrors.Should().BeEmpty();
+        Success("Success").ToString()
+            .Should().Be("update of 1 record(s): success, HTTP 200, code 000 Success, Process-ID p-1");
+        Rejected(OicpStatusCode.DataError, "EVSE not found").ToString()
+            .Should().Be("update of 1 record(s): Rejected, HTTP 200, code 022 Data error, \"EVSE not found\", Process-ID p-1");
     }
 
     [Fact]
-    public void ToString_does_not_repeat_the_standard_description()
+    public void ToString_prints_a_code_OICP_does_not_define_without_a_description()
     {
-        PushResult.FromAcknowledgment(ActionType.Update, 1, true, OicpStatusCode.Success, "Success").ToString()
-            .Should().Be("update of 1 record(s): success, HTTP 200, code 000 Success");
-        PushResult.FromAcknowledgment(ActionType.Update, 1, false, OicpStatusCode.DataError, "EVSE not found").ToString()
-            .Should().Be("update of 1 record(s): Rejected, HTTP 200, code 022 Data error, \"EVSE not found\"");
+        Rejected("777", "Something new").ToString()
+            .Should().Be("update of 1 record(s): Rejected, HTTP 200, code 777, \"Something new\", Process-ID p-1");
     }
+
+    private static PushResult Success(string? description = null) => OicpModelFactory.PushResult(
+        acknowledgmentResult: true, oicpCode: OicpStatusCode.Success, description: description, httpStatusCode: HttpStatusCode.OK, processId: "p-1");
+
+    private static PushResult Rejected(OicpStatusCode code, string? description = null, string? additionalInfo = null) => OicpModelFactory.PushResult(
+        PushFailureKind.Rejected,
+        acknowledgmentResult: false,
+        oicpCode: code,
+        description: description,
+        additionalInfo: additionalInfo,
+        httpStatusCode: HttpStatusCode.OK,
+        processId: "p-1");
 }

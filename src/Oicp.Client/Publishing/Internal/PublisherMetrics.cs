@@ -56,7 +56,7 @@ internal sealed class PublisherMetrics : IDisposable
     internal static string CodeOf(PushResult? result) => result switch
     {
         null => "exception",
-        { StatusCode: { } code } => code.Code,
+        { OicpCode: { } code } => code.Code,
         { HttpStatusCode: { } http } => "http_" + ((int)http).ToString(System.Globalization.CultureInfo.InvariantCulture),
         _ => result.FailureKind.ToString(),
     };

@@ -46,7 +46,7 @@ internal static class PushOutcomes
     public static bool IsOperatorRefusal(PushResult? result) =>
         result is not null &&
         (result.HttpStatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound ||
-         result.StatusCode == OicpStatusCode.UnauthorizedAccess ||
-         result.StatusCode == OicpStatusCode.PartnerNotFound ||
-         result.StatusCode == OicpStatusCode.NoValidContract);
+         result.OicpCode == OicpStatusCode.UnauthorizedAccess ||
+         result.OicpCode == OicpStatusCode.PartnerNotFound ||
+         result.OicpCode == OicpStatusCode.NoValidContract);
 }
