@@ -174,6 +174,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             }
 
             _state = Running;
+            _diagnostics.Started();
             _fullLoads.Start(_drain.Token);
             _stopped = Task.Run(RunAsync);
         }
