@@ -28,6 +28,7 @@ public sealed class PublisherHealthOverPublisherTests
         refused.Status.Should().Be(HealthStatus.Unhealthy);
         refused.Description.Should().Be("Hubject refuses the operator (017): check the client certificate and OperatorID; 1 status(es) waiting.");
         recovered.Status.Should().Be(HealthStatus.Healthy);
+        recovered.Description.Should().StartWith("Publishing keeps up: nothing waiting, last success ");
         recovered.Data.Should().Contain("operatorRefused", false).And.Contain("pending", 0).And.NotContainKey("failingSince");
     }
 

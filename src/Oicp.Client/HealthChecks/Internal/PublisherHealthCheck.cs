@@ -53,8 +53,9 @@ internal sealed class PublisherHealthCheck(IEvseStatusPublisher publisher, OicpH
                 data: data);
         }
 
+        var queue = health.PendingCount == 0 ? "nothing waiting" : $"{waiting}, the oldest for {HealthText.Duration(health.OldestPendingAge)}";
         var lastSuccess = health.LastSuccessAt is { } success ? $", last success {HealthText.Time(success)}" : string.Empty;
-        return HealthCheckResult.Healthy($"Publishing keeps up: {waiting}, the oldest for {HealthText.Duration(health.OldestPendingAge)}{lastSuccess}.", data);
+        return HealthCheckResult.Healthy($"Publishing keeps up: {queue}{lastSuccess}.", data);
     }
 
     /// <summary>Says which part of the operator's setup Hubject refuses, and what to check.</summary>
