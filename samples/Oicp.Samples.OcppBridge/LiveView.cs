@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Oicp.Client;
 
 namespace Oicp.Samples.OcppBridge;
@@ -16,7 +17,8 @@ public sealed record LiveFrame(
     long RequestsLastMinute,
     long FaultsInjected,
     double? StalenessP50,
-    double? StalenessP99);
+    double? StalenessP99,
+    HealthReport Health);
 
 /// <summary>
 /// Draws the live view: redrawn in place on a terminal, one line per tick when the output is redirected
@@ -35,7 +37,8 @@ public sealed class LiveView(TextWriter output, bool redraw)
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"[{frame.Elapsed.TotalSeconds,5:F1}s] {frame.Phase,-8} ocpp {frame.OcppMessages,6} changes {frame.Changes,6} offline {frame.OfflineChargePoints,3} | " +
                 $"{string.Join(" ", Shown.Select(s => $"{Short(s)} {Count(frame.Truth, s)}/{Count(frame.Hubject, s)}"))} | " +
-                $"queue {frame.QueueDepth,4} | http/min {frame.RequestsLastMinute,4} | faults {frame.FaultsInjected,3} | staleness {Ms(frame.StalenessP50)} / {Ms(frame.StalenessP99)}"));
+                $"queue {frame.QueueDepth,4} | http/min {frame.RequestsLastMinute,4} | faults {frame.FaultsInjected,3} | staleness {Ms(frame.StalenessP50)} / {Ms(frame.StalenessP99)} | " +
+                $"health {HealthLines.Summary(frame.Health)}"));
             return;
         }
 
@@ -50,6 +53,9 @@ public sealed class LiveView(TextWriter output, bool redraw)
         lines.Add(string.Empty);
         lines.Add(string.Create(CultureInfo.InvariantCulture, $"queue depth {frame.QueueDepth,5}   HTTP requests last minute {frame.RequestsLastMinute,5} (limit 2000)   faults injected {frame.FaultsInjected,3}"));
         lines.Add($"staleness (Publish -> acknowledged) p50 {Ms(frame.StalenessP50)}   p99 {Ms(frame.StalenessP99)}");
+        lines.Add(string.Empty);
+        lines.Add("health checks");
+        lines.AddRange(HealthLines.Lines(frame.Health));
 
         if (_linesDrawn > 0)
         {
@@ -57,9 +63,11 @@ public sealed class LiveView(TextWriter output, bool redraw)
             output.Write($"\u001b[{_linesDrawn}A\u001b[J");
         }
 
+        // A line wider than the terminal would wrap, and the cursor-up above would no longer cover the frame.
+        var width = Math.Max(20, Console.WindowWidth - 1);
         foreach (var line in lines)
         {
-            output.WriteLine(line);
+            output.WriteLine(line.Length <= width ? line : string.Concat(line.AsSpan(0, width - 3), "..."));
         }
 
         _linesDrawn = lines.Count;

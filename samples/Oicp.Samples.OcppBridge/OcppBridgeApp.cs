@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Oicp.Client;
 using Oicp.Client.Mapping;
@@ -50,13 +51,17 @@ public static class OcppBridgeApp
         using var staleness = new StalenessRecorder(host.Services.GetRequiredService<IMeterFactory>());
         await host.StartAsync(cancellationToken);
         var publisher = host.Services.GetRequiredService<IEvseStatusPublisher>();
+        var health = host.Services.GetRequiredService<HealthCheckService>();
 
-        var run = new BridgeRun(fleet, tracker, publisher, emulator, staleness, new LiveView(output, redraw: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected));
+        var run = new BridgeRun(fleet, tracker, publisher, emulator, staleness, health, new LiveView(output, redraw: ReferenceEquals(output, Console.Out) && !Console.IsOutputRedirected));
         await run.SimulateAsync(arguments.Duration, cancellationToken);
         await run.DrainAsync(DrainLimit);
+
+        // Read while the publisher still runs, as a health endpoint would.
+        var finalHealth = await health.CheckHealthAsync(CancellationToken.None);
         await host.StopAsync(CancellationToken.None);
 
-        return await ReportAsync(output, tracker, emulator, staleness);
+        return await ReportAsync(output, tracker, emulator, staleness, finalHealth);
     }
 
     private static IHost BuildHost(EvseStatusTracker tracker, Uri baseAddress)
@@ -74,10 +79,11 @@ public static class OcppBridgeApp
                 options.BaseAddress = baseAddress;
             })
             .AddEvseStatusPublisher(options => options.FullLoadOnStart = true);
+        builder.Services.AddHealthChecks().AddOicpHealthChecks();
         return builder.Build();
     }
 
-    private static async Task<int> ReportAsync(TextWriter output, EvseStatusTracker tracker, OicpEmulator emulator, StalenessRecorder staleness)
+    private static async Task<int> ReportAsync(TextWriter output, EvseStatusTracker tracker, OicpEmulator emulator, StalenessRecorder staleness, HealthReport health)
     {
         var truth = tracker.GetSnapshot();
         var hubject = emulator.GetStatuses(Operator);
@@ -93,6 +99,11 @@ public static class OcppBridgeApp
             $"Hubject emulator: {statistics.TotalRequests} HTTP requests, {statistics.FaultedRequests} answered with an injected fault, " +
             $"{statistics.OverlappingRequests} overlapping, {statistics.RateLimitedRequests} rate-limited (429), {emulator.GetHistory(Operator).Count} versions.");
         await output.WriteLineAsync($"Staleness from Publish to Hubject's acknowledgement: {staleness.Describe()}.");
+        await output.WriteLineAsync("Health checks:");
+        foreach (var line in HealthLines.Lines(health))
+        {
+            await output.WriteLineAsync(line);
+        }
 
         var ok = differences.Count == 0 && extra.Count == 0 && statistics.OverlappingRequests == 0 && statistics.RateLimitedRequests == 0;
         if (ok)
@@ -117,6 +128,7 @@ public static class OcppBridgeApp
         IEvseStatusPublisher publisher,
         OicpEmulator emulator,
         StalenessRecorder staleness,
+        HealthCheckService health,
         LiveView view)
     {
         private readonly List<EvseStatusChange> _changes = [];
@@ -151,13 +163,13 @@ public static class OcppBridgeApp
                     InjectFaults();
                     if (tick % 10 == 0)
                     {
-                        Render("running");
+                        await RenderAsync("running");
                     }
                 }
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                Render("stopped");
+                await RenderAsync("stopped");
             }
         }
 
@@ -172,11 +184,11 @@ public static class OcppBridgeApp
                 await timer.WaitForNextTickAsync();
                 if (++tick % 10 == 0)
                 {
-                    Render("draining");
+                    await RenderAsync("draining");
                 }
             }
 
-            Render("drained");
+            await RenderAsync("drained");
         }
 
         private bool HubjectAgrees()
@@ -210,7 +222,7 @@ public static class OcppBridgeApp
             }
         }
 
-        private void Render(string phase)
+        private async Task RenderAsync(string phase)
         {
             var now = _clock.Elapsed;
             var total = emulator.Statistics.TotalRequests;
@@ -223,6 +235,7 @@ public static class OcppBridgeApp
             var truth = tracker.GetSnapshot().GroupBy(record => record.Status).ToDictionary(group => group.Key, group => group.Count());
             var hubject = emulator.GetStatuses(Operator).Values.GroupBy(status => status).ToDictionary(group => group.Key, group => group.Count());
             var (p50, p99) = staleness.Percentiles();
+            var report = await health.CheckHealthAsync(CancellationToken.None);
             view.Render(new LiveFrame(
                 now,
                 phase,
@@ -235,7 +248,8 @@ public static class OcppBridgeApp
                 total - _requestHistory.Peek().Requests,
                 _faults,
                 p50,
-                p99));
+                p99,
+                report));
         }
     }
 }

@@ -174,10 +174,12 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             }
 
             _state = Running;
-
-            // Busy from now on, so that nobody sees the loop idle before it has even looked at its work.
-            _loop.Wake();
+            _diagnostics.Started();
             _fullLoads.Start(_drain.Token);
+
+            // Busy until the loop has parked with its first wait armed: WhenIdleAsync must not let a test move the
+            // clock between the loop reading the time and arming the timer.
+            _loop.Wake();
             _stopped = Task.Run(RunAsync);
         }
     }

@@ -14,10 +14,12 @@ public sealed class EvseStatusPublisherHealth
         DateTimeOffset? lastFailureAt,
         PushResult? lastFailure,
         int consecutiveFailures,
+        DateTimeOffset? failingSince,
         bool isOperatorRefused,
         DateTimeOffset? lastFullLoadAt,
         PushResult? lastFullLoadResult,
-        TimeSpan? roundTrip)
+        TimeSpan? roundTrip,
+        DateTimeOffset? startedAt)
     {
         IsRunning = isRunning;
         PendingCount = pendingCount;
@@ -26,10 +28,12 @@ public sealed class EvseStatusPublisherHealth
         LastFailureAt = lastFailureAt;
         LastFailure = lastFailure;
         ConsecutiveFailures = consecutiveFailures;
+        FailingSince = failingSince;
         IsOperatorRefused = isOperatorRefused;
         LastFullLoadAt = lastFullLoadAt;
         LastFullLoadResult = lastFullLoadResult;
         RoundTrip = roundTrip;
+        StartedAt = startedAt;
     }
 
     /// <summary>Gets a value indicating whether the background loop runs (started and not stopped).</summary>
@@ -54,6 +58,12 @@ public sealed class EvseStatusPublisherHealth
     public int ConsecutiveFailures { get; }
 
     /// <summary>
+    /// Gets when the first of the <see cref="ConsecutiveFailures"/> happened, or <see langword="null"/> when none failed
+    /// since the last success. With <see cref="LastFailureAt"/> it tells for how long every request has failed.
+    /// </summary>
+    public DateTimeOffset? FailingSince { get; }
+
+    /// <summary>
     /// Gets a value indicating whether the last answer refused the operator rather than an EVSE (017, 300, 210, HTTP
     /// 401, 403 or 404: certificate, allow-list, partner, contract) and nothing succeeded since. Every status waits
     /// until the setup is fixed.
@@ -68,4 +78,7 @@ public sealed class EvseStatusPublisherHealth
 
     /// <summary>Gets the measured round trip of one request, or <see langword="null"/> before the first answer.</summary>
     public TimeSpan? RoundTrip { get; }
+
+    /// <summary>Gets when the publisher was started, or <see langword="null"/> before it was.</summary>
+    public DateTimeOffset? StartedAt { get; }
 }

@@ -118,6 +118,8 @@ public static class OicpModelFactory
     /// <param name="lastFullLoadAt">When Hubject last acknowledged a fullLoad; required when <paramref name="lastFullLoadResult"/> is a success.</param>
     /// <param name="lastFullLoadResult">The answer to the last fullLoad; its action type is <see cref="ActionType.FullLoad"/>.</param>
     /// <param name="roundTrip">The measured round trip of one request; not negative.</param>
+    /// <param name="failingSince">When the failures in a row began; required when <paramref name="consecutiveFailures"/> is at least 1, and not after <paramref name="lastFailureAt"/>.</param>
+    /// <param name="startedAt">When the publisher started, if it did.</param>
     /// <returns>The health figures.</returns>
     /// <exception cref="ArgumentException">A value is out of range, or contradicts another; the exception names the parameter.</exception>
     public static EvseStatusPublisherHealth EvseStatusPublisherHealth(
@@ -131,7 +133,9 @@ public static class OicpModelFactory
         bool isOperatorRefused = false,
         DateTimeOffset? lastFullLoadAt = null,
         PushResult? lastFullLoadResult = null,
-        TimeSpan? roundTrip = null)
+        TimeSpan? roundTrip = null,
+        DateTimeOffset? failingSince = null,
+        DateTimeOffset? startedAt = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(pendingCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(oldestPendingAge, TimeSpan.Zero);
@@ -157,8 +161,13 @@ public static class OicpModelFactory
             "The last fullLoad succeeded (lastFullLoadResult): lastFullLoadAt must say when.",
             nameof(lastFullLoadAt));
 
+        Require(
+            consecutiveFailures == 0 ? failingSince is null : failingSince is { } since && since <= lastFailureAt,
+            "failingSince is when the failures in a row began: set, and not after lastFailureAt, exactly when consecutiveFailures is at least 1.",
+            nameof(failingSince));
+
         return new EvseStatusPublisherHealth(
-            isRunning, pendingCount, oldestPendingAge, lastSuccessAt, lastFailureAt, lastFailure, consecutiveFailures, isOperatorRefused, lastFullLoadAt, lastFullLoadResult, roundTrip);
+            isRunning, pendingCount, oldestPendingAge, lastSuccessAt, lastFailureAt, lastFailure, consecutiveFailures, failingSince, isOperatorRefused, lastFullLoadAt, lastFullLoadResult, roundTrip, startedAt);
     }
 
     /// <summary>The combinations of acknowledgement and HTTP status each failure kind can come with (see <see cref="PushFailureKind"/>).</summary>

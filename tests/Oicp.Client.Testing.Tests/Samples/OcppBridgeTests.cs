@@ -5,7 +5,7 @@ namespace Oicp.Client.Testing.Tests.Samples;
 public sealed class OcppBridgeTests
 {
     [Fact]
-    public async Task A_short_run_ends_with_the_emulator_agreeing_with_the_fleet_and_exits_0()
+    public async Task A_short_run_ends_with_the_emulator_agreeing_with_the_fleet_shows_the_health_checks_and_exits_0()
     {
         using var output = new StringWriter();
 
@@ -18,6 +18,13 @@ public sealed class OcppBridgeTests
             .And.Contain("0 overlapping, 0 rate-limited (429)")
             .And.Contain("OK: Hubject's view and the fleet agree for all 80 EVSEs.");
         text.Should().NotContain("\u001b[", "a redirected output gets one line per tick, no cursor movement");
+
+        // The OICP health checks: a summary in every line of the live view, one line per check in the report.
+        text.Should().MatchRegex(@"\] running .*\| health oicp-certificate Healthy, oicp-publisher \w+, oicp-fullload Healthy");
+        var report = text[text.LastIndexOf("Health checks:", StringComparison.Ordinal)..];
+        report.Should().MatchRegex(@"(?m)^  oicp-certificate +Healthy +No client certificate is configured \(QA, an emulator or a proxy\)")
+            .And.MatchRegex(@"(?m)^  oicp-publisher +Healthy +Publishing keeps up: nothing waiting, last success ")
+            .And.MatchRegex(@"(?m)^  oicp-fullload +Healthy +The last fullLoad was acknowledged ");
     }
 
     [Fact]

@@ -61,7 +61,9 @@ public sealed class OicpModelFactoryHealthTests
             isOperatorRefused: true,
             lastFullLoadAt: At.AddHours(-1),
             lastFullLoadResult: fullLoad,
-            roundTrip: TimeSpan.FromMilliseconds(80));
+            roundTrip: TimeSpan.FromMilliseconds(80),
+            failingSince: At.AddMinutes(-2),
+            startedAt: At.AddDays(-1));
 
         health.IsRunning.Should().BeTrue();
         health.PendingCount.Should().Be(3);
@@ -74,6 +76,8 @@ public sealed class OicpModelFactoryHealthTests
         health.LastFullLoadAt.Should().Be(At.AddHours(-1));
         health.LastFullLoadResult.Should().BeSameAs(fullLoad);
         health.RoundTrip.Should().Be(TimeSpan.FromMilliseconds(80));
+        health.FailingSince.Should().Be(At.AddMinutes(-2));
+        health.StartedAt.Should().Be(At.AddDays(-1));
     }
 
     [Theory]

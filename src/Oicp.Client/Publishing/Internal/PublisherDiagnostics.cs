@@ -21,9 +21,11 @@ internal sealed class PublisherDiagnostics : IDisposable
     private DateTimeOffset? _lastFailureAt;
     private PushResult? _lastFailure;
     private int _failuresInRow;
+    private DateTimeOffset? _failingSince;
     private bool _operatorRefused;
     private DateTimeOffset? _lastFullLoadAt;
     private PushResult? _lastFullLoad;
+    private DateTimeOffset? _startedAt;
 
     public PublisherDiagnostics(IMeterFactory? meterFactory, EvseBacklog backlog, TimeProvider timeProvider)
     {
@@ -69,6 +71,7 @@ internal sealed class PublisherDiagnostics : IDisposable
             {
                 _lastSuccessAt = now;
                 _failuresInRow = 0;
+                _failingSince = null;
                 _operatorRefused = false;
             }
             else
@@ -76,6 +79,7 @@ internal sealed class PublisherDiagnostics : IDisposable
                 _lastFailureAt = now;
                 _lastFailure = result;
                 _failuresInRow++;
+                _failingSince ??= now;
                 _operatorRefused = PushOutcomes.IsOperatorRefusal(result);
             }
 
@@ -90,6 +94,16 @@ internal sealed class PublisherDiagnostics : IDisposable
         }
     }
 
+    /// <summary>Records when the publisher started, for the health figures.</summary>
+    public void Started()
+    {
+        var now = _timeProvider.GetUtcNow();
+        lock (_lock)
+        {
+            _startedAt = now;
+        }
+    }
+
     /// <summary>Records that a fullLoad was not sent (no snapshot, an empty one): a failure without an answer.</summary>
     public void FullLoadNotSent(string reason) => _metrics.Failed(reason);
 
@@ -100,7 +114,7 @@ internal sealed class PublisherDiagnostics : IDisposable
         lock (_lock)
         {
             return new EvseStatusPublisherHealth(
-                running, pending, oldestPendingAge, _lastSuccessAt, _lastFailureAt, _lastFailure, _failuresInRow, _operatorRefused, _lastFullLoadAt, _lastFullLoad, roundTrip);
+                running, pending, oldestPendingAge, _lastSuccessAt, _lastFailureAt, _lastFailure, _failuresInRow, _failingSince, _operatorRefused, _lastFullLoadAt, _lastFullLoad, roundTrip, _startedAt);
         }
     }
 
