@@ -1,6 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization;
-using Oicp.Client.Internal;
+using Oicp.Client.Diagnostics;
+using Oicp.Client.Ids.Internal;
+using Oicp.Client.Records.Internal;
 
 namespace Oicp.Client;
 

@@ -1,10 +1,10 @@
-using System.Security.Cryptography.X509Certificates;
-
 namespace Oicp.Client;
 
 /// <summary>
-/// Settings of the EVSE status client. Validated when the application starts
-/// (see <c>AddOicpEvseStatusPusher</c>); every error message says what to fix.
+/// Settings of the EVSE status client of one operator, all of them bindable from configuration (see the README for the
+/// keys). Validated when the application starts (see <c>AddOicpEvseStatusPusher</c>); every error message says what to
+/// fix. Certificates as objects rather than files are given to the registration (<c>UseClientCertificate</c>,
+/// <c>TrustServerCertificateRoots</c>).
 /// </summary>
 public sealed class OicpClientOptions
 {
@@ -37,13 +37,11 @@ public sealed class OicpClientOptions
     /// <summary>Gets the OperatorIDs of sub-operators whose EVSEs a hub operator may push besides its own.</summary>
     public IList<string> SubOperatorIds { get; } = new List<string>();
 
-    /// <summary>Gets or sets the client certificate (with private key) issued by Hubject. Takes precedence over <see cref="ClientCertificatePath"/>.</summary>
-    public X509Certificate2? ClientCertificate { get; set; }
-
     /// <summary>
     /// Gets or sets the path of the client certificate: a PKCS#12 file (<c>.pfx</c>, <c>.p12</c>, opened
     /// with <see cref="ClientCertificatePassword"/>) or a PEM certificate (<c>.pem</c>, <c>.crt</c>, <c>.cer</c>)
-    /// whose key is in <see cref="ClientCertificateKeyPath"/> or in the same file.
+    /// whose key is in <see cref="ClientCertificateKeyPath"/> or in the same file. When the path (or the password or key
+    /// path) changes in a reloading configuration, new TLS connections present the new certificate.
     /// </summary>
     public string? ClientCertificatePath { get; set; }
 
@@ -54,22 +52,20 @@ public sealed class OicpClientOptions
     public string? ClientCertificateKeyPath { get; set; }
 
     /// <summary>
-    /// Gets the certificate authorities the server certificate must chain to. When empty (the default) the
-    /// platform's trust store decides, as for any HTTPS client. When not empty, the SDK's own primary handler
-    /// trusts exactly these roots and nothing else (not the platform store): the chain must end in one of
-    /// them, the certificate must be valid for server authentication and its name must match the host.
-    /// This narrows trust, for example to pin Hubject's issuing CA or to trust a test CA; it never switches
-    /// validation off. Ignored when the primary handler is replaced with <c>ConfigurePrimaryHttpMessageHandler</c>.
-    /// </summary>
-    public IList<X509Certificate2> ServerCertificateTrustRoots { get; } = new List<X509Certificate2>();
-
-    /// <summary>
-    /// Gets or sets the path of a PEM file (<c>.pem</c>, <c>.crt</c>) with one or more CA certificates added to
-    /// <see cref="ServerCertificateTrustRoots"/>; the configuration key is <c>ServerCertificateTrustRootsPath</c>.
+    /// Gets or sets the path of a PEM file (<c>.pem</c>, <c>.crt</c>) with the certificate authorities Hubject's server
+    /// certificate must chain to. Unset (the default), the platform's trust store decides, as for any HTTPS client. Set,
+    /// the SDK's own primary handler trusts exactly these roots and nothing else (not the platform store): the chain must
+    /// end in one of them, the certificate must be valid for server authentication and its name must match the host.
+    /// This narrows trust, for example to pin Hubject's issuing CA or to trust a test CA; it never switches validation off.
+    /// Ignored when the primary handler is replaced with <c>ConfigurePrimaryHttpMessageHandler</c>.
     /// </summary>
     public string? ServerCertificateTrustRootsPath { get; set; }
 
-    /// <summary>Gets or sets how long one HTTP request may take before it counts as a timeout. Defaults to 30 seconds; at most about 49.7 days, the longest a timer accepts.</summary>
+    /// <summary>
+    /// Gets or sets how long one attempt may take, from sending the request to having read the whole answer, before it
+    /// counts as a (transient) timeout. A wait for room in the rate limit comes before it and does not count. Defaults to
+    /// 30 seconds; at most about 49.7 days, the longest a timer accepts.
+    /// </summary>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Gets the retry policy for transient failures.</summary>

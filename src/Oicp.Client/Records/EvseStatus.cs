@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Oicp.Client.Records.Internal;
 
 namespace Oicp.Client;
 

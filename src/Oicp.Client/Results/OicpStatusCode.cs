@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using Oicp.Client.Internal;
+using Oicp.Client.Diagnostics;
 
 namespace Oicp.Client;
 

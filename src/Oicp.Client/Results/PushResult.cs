@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 using System.Text;
-using Oicp.Client.Internal;
+using Oicp.Client.Diagnostics;
 
 namespace Oicp.Client;
 

@@ -1,9 +1,8 @@
-using System.Net.Http.Headers;
 using System.Text.Json;
 using BenchmarkDotNet.Attributes;
 using Oicp.Client.Benchmarks.Support;
-using Oicp.Client.Internal;
-using Oicp.Client.Internal.Generated;
+using Oicp.Client.Pushing.Internal;
+using Oicp.Client.Transport;
 
 namespace Oicp.Client.Benchmarks.Pushing;
 
@@ -11,7 +10,7 @@ namespace Oicp.Client.Benchmarks.Pushing;
 [MemoryDiagnoser]
 public class AcknowledgmentParsingBenchmarks
 {
-    private static readonly HttpResponseHeaders Headers = CreateHeaders();
+    private static readonly Dictionary<string, IEnumerable<string>> Headers = new() { ["Process-ID"] = ["8f0c2a"] };
 
     [Benchmark(Baseline = true, Description = "Raw STJ source-generated ack")]
     public bool RawParse() =>
@@ -22,13 +21,6 @@ public class AcknowledgmentParsingBenchmarks
     {
         // The generated client's own options (source-generated metadata plus our converters), then our result factory.
         var ack = JsonSerializer.Deserialize<Acknowledgment>(CannedAcknowledgmentHandler.Acknowledgment, OicpGeneratedClient.SerializerOptions)!;
-        return PushResultFactory.FromResponse(new PushAttempt(ActionType.Update, 1, 1, TimeSpan.Zero), new OicpGeneratedResponse<Acknowledgment>(200, Headers, ack)).IsSuccess;
-    }
-
-    private static HttpResponseHeaders CreateHeaders()
-    {
-        using var response = new HttpResponseMessage();
-        response.Headers.TryAddWithoutValidation("Process-ID", "8f0c2a");
-        return response.Headers;
+        return PushResultFactory.FromResponse(new PushAttempt(ActionType.Update, 1, 1, TimeProvider.System.GetTimestamp(), TimeProvider.System), new OicpResponse<Acknowledgment>(200, Headers, ack)).IsSuccess;
     }
 }

@@ -15,7 +15,7 @@ public sealed class Fixture : IDisposable
         HttpClient = new HttpClient(Handler, disposeHandler: true);
         var options = new OicpClientOptions { BaseAddress = BaseAddress, OperatorId = Operator, OperatorName = OperatorName };
         options.RateLimit.PermitLimit = 0; // off: the benchmark pushes far more than Hubject's limit
-        Pusher = new EvseStatusPusher(HttpClient, options);
+        Pusher = new EvseStatusPusher(Handler, options);
         Raw = new RawHubjectClient(HttpClient, new Uri(BaseAddress, $"evsepush/v21/operators/{Operator}/status-records"), Operator, OperatorName);
     }
 

@@ -101,12 +101,11 @@ public sealed class FreshnessSimulationTests(ITestOutputHelper output)
         services.AddSingleton(tracker);
         services.AddSingleton<IEvseStatusSnapshotSource, TrackerSnapshotSource>();
         var client = services.AddOicpEvseStatusPusher(o =>
-            {
-                o.OperatorId = Operator.ToString();
-                o.BaseAddress = new Uri("https://emulator.test/api/oicp/");
-            })
-            .ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler())
-            .AddHttpMessageHandler(network.CreateHandler);
+        {
+            o.OperatorId = Operator.ToString();
+            o.BaseAddress = new Uri("https://emulator.test/api/oicp/");
+        });
+        client.ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler()).AddHttpMessageHandler(network.CreateHandler);
         if (!ideal)
         {
             client.AddEvseStatusPublisher();

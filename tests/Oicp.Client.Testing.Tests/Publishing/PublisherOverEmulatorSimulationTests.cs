@@ -39,14 +39,13 @@ public sealed class PublisherOverEmulatorSimulationTests(ITestOutputHelper outpu
         services.AddSingleton<TimeProvider>(clock);
         services.AddSingleton(tracker);
         services.AddSingleton<IEvseStatusSnapshotSource, TrackerSnapshotSource>();
-        services.AddOicpEvseStatusPusher(o =>
-            {
-                o.OperatorId = Operator.ToString();
-                o.BaseAddress = new Uri("https://emulator.test/api/oicp/");
-            })
-            .ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler())
-            .AddHttpMessageHandler(inFlight.CreateHandler)
-            .AddEvseStatusPublisher(o => o.FullLoadOnStart = true);
+        var client = services.AddOicpEvseStatusPusher(o =>
+        {
+            o.OperatorId = Operator.ToString();
+            o.BaseAddress = new Uri("https://emulator.test/api/oicp/");
+        });
+        client.ConfigurePrimaryHttpMessageHandler(() => emulator.CreateHandler()).AddHttpMessageHandler(inFlight.CreateHandler);
+        client.AddEvseStatusPublisher(o => o.FullLoadOnStart = true);
         await using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var publisher = provider.GetRequiredService<EvseStatusPublisher>();
         using var staleness = new StalenessListener(publisher.Meter);

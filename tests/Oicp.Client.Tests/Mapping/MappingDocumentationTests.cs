@@ -1,3 +1,4 @@
+using Oicp.Client.Tests.TestSupport;
 using Oicp.Client.Mapping;
 
 namespace Oicp.Client.Tests.Mapping;
@@ -5,7 +6,7 @@ namespace Oicp.Client.Tests.Mapping;
 /// <summary>Keeps the tables of docs/mapping.md and the code in agreement.</summary>
 public sealed class MappingDocumentationTests
 {
-    private static readonly Lazy<string[]> DocLines = new(() => File.ReadAllLines(Path.Combine(FindRepositoryRoot(), "docs", "mapping.md")));
+    private static readonly Lazy<string[]> DocLines = new(() => File.ReadAllLines(Path.Combine(Repository.Root, "docs", "mapping.md")));
 
     [Fact]
     public void Ocpp16_table_matches_the_default_mapping() =>
@@ -72,18 +73,5 @@ public sealed class MappingDocumentationTests
             .Skip(2) // header and separator
             .Select(l => l.Trim('|').Split('|', StringSplitOptions.TrimEntries))
             .ToList();
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Oicp.Client.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No folder above {AppContext.BaseDirectory} contains Oicp.Client.sln.");
     }
 }

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Oicp.Client.Publishing;
+using Oicp.Client.Tests.TestSupport;
+using RichardSzalay.MockHttp;
 
 namespace Oicp.Client.Tests.Publishing;
 
@@ -10,10 +12,13 @@ public sealed class RegistrationTests
 {
     private static ServiceProvider Build(Action<EvseStatusPublisherOptions> configure)
     {
+        var http = new MockHttpMessageHandler();
+        http.When("*").Respond("application/json", TestPushers.SuccessAck);
         var services = new ServiceCollection();
-        services.AddSingleton<IEvseStatusPusher>(new HubjectStoreFake(new FakeTimeProvider()));
-        services.AddOicpEvseStatusPusher(o => { o.OperatorId = "DE*ABC"; o.BaseAddress = new Uri("https://oicp.test/"); })
-            .AddEvseStatusPublisher(configure);
+        services.AddSingleton<TimeProvider>(new FakeTimeProvider());
+        var oicp = services.AddOicpEvseStatusPusher(o => { o.OperatorId = "DE*ABC"; o.BaseAddress = new Uri(TestPushers.BaseAddress); });
+        oicp.ConfigurePrimaryHttpMessageHandler(() => http);
+        oicp.AddEvseStatusPublisher(configure);
         return services.BuildServiceProvider();
     }
 

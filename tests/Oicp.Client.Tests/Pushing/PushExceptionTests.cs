@@ -111,7 +111,7 @@ public sealed class PushExceptionTests
         {
             InnerHandler = _http,
         };
-        var pusher = new EvseStatusPusher(new HttpClient(handler), TestPushers.Options(Retrying));
+        var pusher = new EvseStatusPusher(handler, TestPushers.Options(Retrying));
 
         var push = () => pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E1"), EvseStatus.Available, cancellation.Token);
 

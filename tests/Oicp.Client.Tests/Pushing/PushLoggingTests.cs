@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Logging.Testing;
 using Oicp.Client.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 
@@ -12,13 +11,13 @@ public sealed class PushLoggingTests
     {
         var http = new MockHttpMessageHandler();
         http.When("*").Respond("application/json", """{ "Result": false, "StatusCode": { "Code": "603", "Description": "Unknown EVSE ID", "AdditionalInfo": "DE*ABC*E9" } }""");
-        var logger = new FakeLogger<EvseStatusPusher>();
+        using var logging = new TestLogging();
         var options = TestPushers.Options(o => o.ClientCertificatePassword = "pfx-secret");
-        var pusher = new EvseStatusPusher(http.ToHttpClient(), options, logger);
+        var pusher = new EvseStatusPusher(http, options, logging.Factory);
 
         await pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E9"), EvseStatus.Occupied);
 
-        var records = logger.Collector.GetSnapshot();
+        var records = logging.Pusher;
         records.Should().Contain(r => r.Level == LogLevel.Debug && r.Message == "Pushing update of 1 EVSE status record(s) for operator DE*ABC");
         records.Should().Contain(r => r.Level == LogLevel.Warning && r.Message.Contains("code 603 'Unknown EVSE ID'", StringComparison.Ordinal));
         records.Should().NotContain(r => r.Message.Contains("pfx-secret", StringComparison.Ordinal) || r.Message.Contains("EvseStatusRecord", StringComparison.Ordinal));
@@ -29,13 +28,13 @@ public sealed class PushLoggingTests
     {
         var http = new MockHttpMessageHandler();
         http.When("*").Throw(new HttpRequestException("Connection refused"));
-        var logger = new FakeLogger<EvseStatusPusher>();
-        var pusher = new EvseStatusPusher(http.ToHttpClient(), TestPushers.Options(), logger);
+        using var logging = new TestLogging();
+        var pusher = new EvseStatusPusher(http, TestPushers.Options(), logging.Factory);
 
         await pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E9"), EvseStatus.Occupied);
 
-        logger.Collector.LatestRecord.Level.Should().Be(LogLevel.Warning);
-        logger.Collector.LatestRecord.Message.Should().Contain("TransportFailure").And.Contain("Connection refused");
+        logging.Pusher[^1].Level.Should().Be(LogLevel.Warning);
+        logging.Pusher[^1].Message.Should().Contain("TransportFailure").And.Contain("Connection refused");
     }
 
     [Fact]
@@ -51,14 +50,14 @@ public sealed class PushLoggingTests
             response.Headers.TryAddWithoutValidation("Process-ID", "p-1\u001b[31m");
             return response;
         });
-        var logger = new FakeLogger<EvseStatusPusher>();
-        var pusher = new EvseStatusPusher(http.ToHttpClient(), TestPushers.Options(), logger);
+        using var logging = new TestLogging();
+        var pusher = new EvseStatusPusher(http, TestPushers.Options(), logging.Factory);
 
         await pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E9"), EvseStatus.Occupied);
 
-        var rejected = logger.Collector.LatestRecord.Message;
+        var rejected = logging.Pusher[^1].Message;
         rejected.Should().Contain("'Data\\nerror'").And.Contain("DE*ABC*E9\\r\\n2026-01-01").And.Contain("\\u001B[2J\\u2028").And.Contain("p-1\\u001B[31m");
-        logger.Collector.GetSnapshot().Should().NotContain(record => record.Message.IndexOfAny(new[] { '\n', '\r', '\u001b', '\u2028' }) >= 0);
+        logging.Pusher.Should().NotContain(record => record.Message.IndexOfAny(new[] { '\n', '\r', '\u001b', '\u2028' }) >= 0);
     }
 
     [Fact]
@@ -66,12 +65,12 @@ public sealed class PushLoggingTests
     {
         var http = new MockHttpMessageHandler();
         http.When("*").Respond(System.Net.HttpStatusCode.BadGateway, "text/html", "<html>\nupstream down\n\u001b]0;owned\u0007</html>");
-        var logger = new FakeLogger<EvseStatusPusher>();
-        var pusher = new EvseStatusPusher(http.ToHttpClient(), TestPushers.Options(), logger);
+        using var logging = new TestLogging();
+        var pusher = new EvseStatusPusher(http, TestPushers.Options(), logging.Factory);
 
         await pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E9"), EvseStatus.Occupied);
 
-        var failed = logger.Collector.LatestRecord.Message;
+        var failed = logging.Pusher[^1].Message;
         failed.Should().Contain("upstream down\\n\\u001B]0;owned\\u0007");
         failed.IndexOfAny(new[] { '\n', '\u001b', '\u0007' }).Should().Be(-1);
     }

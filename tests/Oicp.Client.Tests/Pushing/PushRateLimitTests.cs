@@ -22,7 +22,7 @@ public sealed class PushRateLimitTests
             o.RateLimit.PermitLimit = 3;
             o.RateLimit.Window = TimeSpan.FromMinutes(1);
         });
-        var pusher = new EvseStatusPusher(http.ToHttpClient(), options, timeProvider: time);
+        var pusher = new EvseStatusPusher(http, options, timeProvider: time);
 
         var pushes = Enumerable.Range(1, 7).Select(i => pusher.PushStatusAsync(EvseId.Parse($"DE*ABC*E{i}"), EvseStatus.Occupied)).ToArray();
         await time.RunAsync(Task.WhenAll(pushes), TimerDrivenClock.ExceptRequestTimeout(options.RequestTimeout));
@@ -53,7 +53,7 @@ public sealed class PushRateLimitTests
             return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(TestPushers.SuccessAck) };
         });
         var options = TestPushers.Options(o => o.RateLimit.PermitLimit = 2);
-        var pusher = new EvseStatusPusher(new HttpClient(http), options, timeProvider: time);
+        var pusher = new EvseStatusPusher(http, options, timeProvider: time);
 
         var pushes = Enumerable.Range(1, 3).Select(i => pusher.PushStatusAsync(EvseId.Parse($"DE*ABC*E{i}"), EvseStatus.Occupied)).ToArray();
         await time.RunAsync(Task.WhenAll(pushes), TimerDrivenClock.ExceptRequestTimeout(options.RequestTimeout));
@@ -70,7 +70,7 @@ public sealed class PushRateLimitTests
         var http = new MockHttpMessageHandler();
         http.When("*").Respond("application/json", TestPushers.SuccessAck);
         var options = TestPushers.Options(o => o.RateLimit.PermitLimit = 1);
-        var pusher = new EvseStatusPusher(http.ToHttpClient(), options, timeProvider: time);
+        var pusher = new EvseStatusPusher(http, options, timeProvider: time);
         (await pusher.PushStatusAsync(EvseId.Parse("DE*ABC*E1"), EvseStatus.Occupied)).IsSuccess.Should().BeTrue();
         using var cancellation = new CancellationTokenSource();
 

@@ -22,11 +22,11 @@ public sealed class PushRetryTests
         });
 
     private EvseStatusPusher Pusher(Action<OicpClientOptions>? configure = null) =>
-        new(() => _http.ToHttpClient(), TestPushers.Options(options =>
+        TestPushers.CreateWithRandom(_http, TestPushers.Options(options =>
         {
             options.Retry.MaxAttempts = new OicpRetryOptions().MaxAttempts;
             configure?.Invoke(options);
-        }), logger: null, _time, jitter: () => 1.0);
+        }), _time, () => 1.0);
 
     private static HttpResponseMessage Json(HttpStatusCode status, string body) =>
         new(status) { Content = new StringContent(body, Encoding.UTF8, "application/json") };

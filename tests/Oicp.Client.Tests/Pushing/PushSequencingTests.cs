@@ -60,7 +60,7 @@ public sealed class PushSequencingTests
             await Task.Delay(Timeout.Infinite, cancellationToken);
             return new HttpResponseMessage(System.Net.HttpStatusCode.OK);
         });
-        var pusher = new EvseStatusPusher(new HttpClient(http), TestPushers.Options(options => options.RequestTimeout = TimeSpan.FromSeconds(10)), timeProvider: time);
+        var pusher = new EvseStatusPusher(http, TestPushers.Options(options => options.RequestTimeout = TimeSpan.FromSeconds(10)), timeProvider: time);
 
         var push = pusher.PushStatusAsync(TestPushers.Evse("DE*ABC*E1"), EvseStatus.Occupied);
         await arrived.Task;
@@ -90,7 +90,7 @@ public sealed class PushSequencingTests
 
             return new HttpResponseMessage(System.Net.HttpStatusCode.OK) { Content = new StringContent(TestPushers.SuccessAck) };
         });
-        var pusher = new EvseStatusPusher(new HttpClient(http), TestPushers.Options());
+        var pusher = new EvseStatusPusher(http, TestPushers.Options());
         using var cancellation = new CancellationTokenSource();
 
         var cancelled = pusher.PushStatusAsync(TestPushers.Evse("DE*ABC*E1"), EvseStatus.Occupied, cancellation.Token);

@@ -56,22 +56,4 @@ public sealed class WireNamesTests
         var json = () => JsonSerializer.Deserialize<EvseStatus>("\"Broken\"");
         json.Should().Throw<JsonException>().WithMessage("*'Broken' is not an OICP EvseStatus*");
     }
-
-    [Fact]
-    public void Public_enums_line_up_with_the_generated_ones()
-    {
-        // The SDK converts between its enums and the generated DTO enums by value.
-        foreach (var status in Enum.GetValues<EvseStatus>())
-        {
-            ((Oicp.Client.Internal.Generated.EvseStatus)(int)status).ToString().Should().Be(status.ToString());
-        }
-
-        foreach (var action in Enum.GetValues<ActionType>())
-        {
-            ((Oicp.Client.Internal.Generated.ActionType)(int)action).ToString().Should().Be(action.ToString());
-        }
-
-        Enum.GetValues<Oicp.Client.Internal.Generated.EvseStatus>().Should().HaveCount(Enum.GetValues<EvseStatus>().Length);
-        Enum.GetValues<Oicp.Client.Internal.Generated.ActionType>().Should().HaveCount(Enum.GetValues<ActionType>().Length);
-    }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Oicp.Client.Transport;
 using RichardSzalay.MockHttp;
 
 namespace Oicp.Client.Tests.TestSupport;
@@ -29,7 +30,15 @@ internal static class TestPushers
     }
 
     public static EvseStatusPusher Create(MockHttpMessageHandler handler, Action<OicpClientOptions>? configure = null, TimeProvider? timeProvider = null) =>
-        new(handler.ToHttpClient(), Options(configure), logger: null, timeProvider ?? new FakeTimeProvider());
+        new(handler, Options(configure), loggerFactory: null, timeProvider ?? new FakeTimeProvider());
+
+    /// <summary>A pusher over <paramref name="handler"/> (behind the SDK's wire handler, as the public constructor builds it) whose backoff randomness the test chooses.</summary>
+    public static EvseStatusPusher CreateWithRandom(HttpMessageHandler handler, OicpClientOptions options, TimeProvider timeProvider, Func<double> random) =>
+        new(options, wire =>
+        {
+            var client = new HttpClient(new WireHandler(wire) { InnerHandler = handler }, disposeHandler: false) { BaseAddress = options.GetEffectiveBaseAddress() };
+            return () => client;
+        }, loggerFactory: null, timeProvider, meterFactory: null, random);
 
     public static EvseId Evse(string id) => EvseId.Parse(id);
 

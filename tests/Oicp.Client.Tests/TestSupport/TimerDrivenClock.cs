@@ -18,17 +18,37 @@ internal sealed class TimerDrivenClock : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        Report(dueTime);
         var timer = base.CreateTimer(callback, state, dueTime, period);
+
+        // A timer armed later (CancellationTokenSource.CancelAfter, which Polly's timeouts use on pooled sources) is reported when asked for.
+        return ReportRearmedTimers ? new ReportingTimer(this, timer) : timer;
+    }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether timers armed after their creation are reported too: Polly's timeouts (the
+    /// total budget, the request timeout) arm pooled sources that way. Off by default, so tests that advance for every timer
+    /// do not run those out.
+    /// </summary>
+    public bool ReportRearmedTimers { get; set; }
+
+    private void Report(TimeSpan dueTime)
+    {
         if (dueTime != Timeout.InfiniteTimeSpan)
         {
             _created.Writer.TryWrite(dueTime);
         }
-
-        return timer;
     }
 
-    /// <summary>A filter that skips the SDK's per-attempt timeout timers, so only waits (backoff, Retry-After, rate limit) are advanced.</summary>
-    public static Func<TimeSpan, bool> ExceptRequestTimeout(TimeSpan requestTimeout) => due => due != requestTimeout;
+    /// <summary>
+    /// A filter that skips the SDK's timeouts (the per-attempt <paramref name="requestTimeout"/> and the push's total
+    /// budget, the default one unless given), so only waits (backoff, Retry-After, rate limit) are advanced.
+    /// </summary>
+    public static Func<TimeSpan, bool> ExceptRequestTimeout(TimeSpan requestTimeout, TimeSpan? totalBudget = null)
+    {
+        var budget = totalBudget ?? new OicpRetryOptions().TotalBudget;
+        return due => due != requestTimeout && due != budget;
+    }
 
     /// <summary>
     /// Lets <paramref name="operation"/> run; whenever it creates a timer that <paramref name="advanceFor"/>
@@ -82,5 +102,18 @@ internal sealed class TimerDrivenClock : FakeTimeProvider
                 return due;
             }
         }
+    }
+
+    private sealed class ReportingTimer(TimerDrivenClock clock, ITimer inner) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            clock.Report(dueTime);
+            return inner.Change(dueTime, period);
+        }
+
+        public void Dispose() => inner.Dispose();
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
     }
 }

@@ -1,5 +1,6 @@
-using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using System.Diagnostics;
+using Oicp.Client.Diagnostics;
 
 namespace Oicp.Client.Publishing.Internal;
 
@@ -37,7 +38,7 @@ internal sealed class PublisherDiagnostics : IDisposable
 
     public static Activity? StartActivity(ActionType actionType, int recordCount)
     {
-        var activity = PublisherTracing.Source.StartActivity("oicp.publisher.push", ActivityKind.Client);
+        var activity = OicpTelemetry.Source.StartActivity("oicp.publisher.push", ActivityKind.Client);
         activity?.SetTag("oicp.action", actionType.ToWireString());
         activity?.SetTag("oicp.record_count", recordCount);
         return activity;
@@ -48,7 +49,7 @@ internal sealed class PublisherDiagnostics : IDisposable
     {
         if (activity is not null)
         {
-            activity.SetTag("oicp.code", PublisherMetrics.CodeOf(result));
+            activity.SetTag("oicp.code", PushTelemetry.CodeOf(result));
             activity.SetStatus(outcome == PushOutcome.Delivered ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
         }
 

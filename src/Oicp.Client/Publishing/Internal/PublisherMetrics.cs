@@ -1,12 +1,11 @@
 using System.Diagnostics.Metrics;
+using Oicp.Client.Diagnostics;
 
 namespace Oicp.Client.Publishing.Internal;
 
 /// <summary>The publisher's instruments, on a <see cref="Meter"/> named after the package (see docs/publishing.md).</summary>
 internal sealed class PublisherMetrics : IDisposable
 {
-    public const string MeterName = "Oicp.Client";
-
     private readonly bool _ownsMeter;
     private readonly Counter<long> _pushes;
     private readonly Counter<long> _recordsSent;
@@ -16,7 +15,7 @@ internal sealed class PublisherMetrics : IDisposable
     public PublisherMetrics(IMeterFactory? meterFactory, EvseBacklog backlog)
     {
         _ownsMeter = meterFactory is null;
-        Meter = meterFactory?.Create(new MeterOptions(MeterName)) ?? new Meter(MeterName);
+        Meter = meterFactory?.Create(new MeterOptions(OicpTelemetry.MeterName)) ?? new Meter(OicpTelemetry.MeterName);
 
         // Observed from counts the backlog keeps anyway, so Publish pays no Counter.Add (a lookup per call once a
         // listener such as OpenTelemetry is attached) on the hot path.
@@ -37,7 +36,7 @@ internal sealed class PublisherMetrics : IDisposable
     public void RecordsSent(int count) => _recordsSent.Add(count);
 
     public void Failed(PushResult? result, bool transient) =>
-        _failures.Add(1, new KeyValuePair<string, object?>("oicp.code", CodeOf(result)), new KeyValuePair<string, object?>("oicp.transient", transient));
+        _failures.Add(1, new KeyValuePair<string, object?>("oicp.code", PushTelemetry.CodeOf(result)), new KeyValuePair<string, object?>("oicp.transient", transient));
 
     public void Failed(string code) =>
         _failures.Add(1, new KeyValuePair<string, object?>("oicp.code", code), new KeyValuePair<string, object?>("oicp.transient", false));
@@ -51,13 +50,4 @@ internal sealed class PublisherMetrics : IDisposable
             Meter.Dispose();
         }
     }
-
-    /// <summary>The OICP code when Hubject sent one, else the HTTP status, else the failure kind: bounded cardinality either way.</summary>
-    internal static string CodeOf(PushResult? result) => result switch
-    {
-        null => "exception",
-        { OicpCode: { } code } => code.Code,
-        { HttpStatusCode: { } http } => "http_" + ((int)http).ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => result.FailureKind.ToString(),
-    };
 }

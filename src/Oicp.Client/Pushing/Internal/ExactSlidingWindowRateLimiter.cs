@@ -188,17 +188,15 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
         }
     }
 
-    /// <summary>Records the completion of a request that held no lease (a request sent by something the limiter did not admit).</summary>
-    public void RecordCompletion()
+    /// <summary>
+    /// Waits until one more request fits in the window, without taking a permit: the pusher waits here before an
+    /// attempt's clock starts, and the request then takes its permit where it reaches the wire.
+    /// </summary>
+    public async ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
     {
-        if (!IsEnabled)
+        for (var wait = GetDelay(); wait > TimeSpan.Zero; wait = GetDelay())
         {
-            return;
-        }
-
-        lock (_lock)
-        {
-            Record();
+            await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
         }
     }
 

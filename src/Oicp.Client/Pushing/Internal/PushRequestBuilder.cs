@@ -1,7 +1,7 @@
 using System.Globalization;
-using Oicp.Client.Internal.Generated;
+using Oicp.Client.Transport;
 
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.Pushing.Internal;
 
 /// <summary>
 /// Checks a push against the rules Hubject enforces (and that we can check locally) and builds the
@@ -21,21 +21,12 @@ internal sealed class PushRequestBuilder
         _operatorName = operatorName;
     }
 
-    /// <summary>Builds a request of one record (a status change) without copying it into a collection first.</summary>
-    public PushEvseStatusRequest Build(ActionType actionType, EvseStatusRecord record, string recordParameterName)
-    {
-        CheckActionType(actionType);
-        CheckRecord(record, 0, recordParameterName);
-        return Request(actionType, new ValidatedEvseStatusRecords([record]));
-    }
-
     public PushEvseStatusRequest Build(ActionType actionType, IEnumerable<EvseStatusRecord> records, string recordsParameterName)
     {
         ArgumentNullException.ThrowIfNull(records, recordsParameterName);
         CheckActionType(actionType);
 
-        // One copy of the caller's records, validated in place and serialized straight from it: no
-        // generated DTO per record (see ValidatedEvseStatusRecords), and a later change to the caller's
+        // One copy of the caller's records, validated and serialized as it is: a later change to the caller's
         // collection cannot alter what was validated.
         var snapshot = records switch
         {
@@ -43,12 +34,12 @@ internal sealed class PushRequestBuilder
             _ => records.ToArray(),
         };
 
-        // Found before validating so that the errors come in record order, as a check of each record in turn would report them.
-        var repeat = DuplicateEvseIds.IndexOfFirstRepeat(snapshot);
+        // EvseId equality leaves out the optional '*', as Hubject does when it answers 018.
+        var seen = snapshot.Length > 1 ? new HashSet<EvseId>(snapshot.Length) : null;
         for (var index = 0; index < snapshot.Length; index++)
         {
             CheckRecord(snapshot[index], index, recordsParameterName);
-            if (index == repeat)
+            if (seen is not null && !seen.Add(snapshot[index].EvseId))
             {
                 throw new ArgumentException(
                     $"EvseID {snapshot[index].EvseId} appears more than once in one request; Hubject rejects the whole request with code 018 (Inconsistent EvseID). Send one record per EVSE.",
@@ -63,7 +54,16 @@ internal sealed class PushRequestBuilder
                 recordsParameterName);
         }
 
-        return Request(actionType, new ValidatedEvseStatusRecords(snapshot));
+        return new PushEvseStatusRequest
+        {
+            ActionType = actionType,
+            OperatorEvseStatus = new OperatorEvseStatus
+            {
+                OperatorID = _operatorId.ToString(),
+                OperatorName = _operatorName,
+                EvseStatusRecord = snapshot,
+            },
+        };
     }
 
     private static EvseStatusRecord[] CopyOf(ICollection<EvseStatusRecord> collection)
@@ -120,18 +120,6 @@ internal sealed class PushRequestBuilder
                 $"EvseID {evseId} belongs to operator {evseId.OperatorId}, which is neither the configured OperatorID {_operatorId} nor one of its configured sub-operators (OicpClientOptions.SubOperatorIds).",
                 parameterName);
         }
-    }
-
-    private PushEvseStatusRequest Request(ActionType actionType, ValidatedEvseStatusRecords records)
-    {
-        // Filled in place: the generated DTO already creates its OperatorEvseStatus, so a new one
-        // (with its own empty record list) would be allocated only to be dropped.
-        var request = new PushEvseStatusRequest { ActionType = (Generated.ActionType)(int)actionType };
-        var status = request.OperatorEvseStatus;
-        status.OperatorID = _operatorId.ToString();
-        status.OperatorName = _operatorName;
-        status.EvseStatusRecord = records;
-        return request;
     }
 
     private bool BelongsToAllowedOperator(EvseId evseId)

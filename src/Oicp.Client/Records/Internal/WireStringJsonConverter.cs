@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.Records.Internal;
 
 /// <summary>
 /// Reads and writes a value type as a JSON string through its own strict parser, so that JSON

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Globalization;
 using System.Text;
 
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.Diagnostics;
 
 /// <summary>
 /// Makes text from outside (Hubject's answers, exception messages, configuration values) safe to write into a log

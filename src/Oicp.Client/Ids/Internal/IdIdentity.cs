@@ -1,4 +1,4 @@
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.Ids.Internal;
 
 /// <summary>
 /// The one identity of <see cref="EvseId"/> and <see cref="OperatorId"/>: their upper-case text without the optional

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.Diagnostics;
 
 /// <summary>
 /// Every log message of the SDK. Bodies, certificates, keys and passwords are never logged; text from outside

@@ -1,33 +1,35 @@
 using System.Globalization;
-using Oicp.Client.Internal;
+using Oicp.Client.Pushing.Internal;
 
 namespace Oicp.Client.Tests.Pushing;
 
-/// <summary>The duplicate check of a request, also at the sizes where it splits the ids into partitions.</summary>
-public sealed class DuplicateEvseIdsTests
+/// <summary>The duplicate check of a request (Hubject answers 018 for an EvseID twice), also at a fullLoad's sizes.</summary>
+public sealed class DuplicateEvseIdCheckTests
 {
+    private static readonly PushRequestBuilder Builder = new(OperatorId.Parse("DE*ABC"), [], operatorName: null);
+
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
-    [InlineData(5_000)]
     [InlineData(100_000)]
-    public void Distinct_ids_have_no_repeat(int count)
+    public void Distinct_ids_pass(int count)
     {
-        DuplicateEvseIds.IndexOfFirstRepeat(Records(count)).Should().Be(-1);
+        Builder.Build(ActionType.FullLoad, Records(count), "records").OperatorEvseStatus.EvseStatusRecord.Should().HaveCount(count);
     }
 
     [Theory]
     [InlineData(2, 0, 1)]
     [InlineData(10_000, 17, 9_998)]
-    [InlineData(100_000, 99_998, 99_999)]
     [InlineData(100_000, 0, 99_999)]
-    public void A_repeated_id_is_found_at_its_second_occurrence(int count, int original, int repeat)
+    public void A_repeated_id_is_named_at_its_second_occurrence(int count, int original, int repeat)
     {
         var records = Records(count);
         records[repeat] = records[original] with { Status = EvseStatus.Occupied };
 
-        DuplicateEvseIds.IndexOfFirstRepeat(records).Should().Be(repeat);
+        var build = () => Builder.Build(ActionType.FullLoad, records, "records");
+
+        build.Should().Throw<ArgumentException>().WithMessage($"EvseID {records[original].EvseId} appears more than once*018*").WithParameterName("records");
     }
 
     [Fact]
@@ -36,19 +38,22 @@ public sealed class DuplicateEvseIdsTests
         var records = Records(50_000);
         records[40_000] = new EvseStatusRecord(EvseId.Parse("DEABCE0000123"), EvseStatus.Available);
 
-        DuplicateEvseIds.IndexOfFirstRepeat(records).Should().Be(40_000);
+        var build = () => Builder.Build(ActionType.FullLoad, records, "records");
+
+        build.Should().Throw<ArgumentException>().WithMessage("EvseID DEABCE0000123 appears more than once*");
     }
 
     [Fact]
     public void Of_several_repeats_the_one_earliest_in_the_request_is_reported()
     {
-        // Different ids land in different partitions; the answer must not depend on which is checked first.
         var records = Records(100_000);
         records[90_000] = records[5];
         records[60_000] = records[70];
         records[80_000] = records[3];
 
-        DuplicateEvseIds.IndexOfFirstRepeat(records).Should().Be(60_000);
+        var build = () => Builder.Build(ActionType.FullLoad, records, "records");
+
+        build.Should().Throw<ArgumentException>().WithMessage($"EvseID {records[70].EvseId} appears*");
     }
 
     private static EvseStatusRecord[] Records(int count)

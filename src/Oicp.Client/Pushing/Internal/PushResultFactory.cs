@@ -1,9 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
-using Oicp.Client.Internal.Generated;
+using Oicp.Client.Transport;
 
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.Pushing.Internal;
 
 /// <summary>Turns whatever the generated client returned or threw into a <see cref="PushResult"/> ("parse permissively").</summary>
 internal static class PushResultFactory
@@ -11,7 +10,7 @@ internal static class PushResultFactory
     private const string ProcessIdHeader = "Process-ID";
     private const int MaxBodyExcerpt = 200;
 
-    public static PushResult FromResponse(PushAttempt attempt, OicpGeneratedResponse<Acknowledgment> response)
+    public static PushResult FromResponse(PushAttempt attempt, OicpResponse<Acknowledgment> response)
     {
         var processId = FindProcessId(response.Headers);
         var ack = response.Result;
@@ -37,24 +36,24 @@ internal static class PushResultFactory
 
     public static PushResult FromResponseTooLarge(PushAttempt attempt, ResponseTooLargeException exception) => new()
     {
-        FailureKind = exception.StatusCode == HttpStatusCode.OK ? PushFailureKind.UnreadableResponse : PushFailureKind.HttpError,
+        FailureKind = exception.Status == HttpStatusCode.OK ? PushFailureKind.UnreadableResponse : PushFailureKind.HttpError,
         ActionType = attempt.ActionType,
         RecordCount = attempt.RecordCount,
         Attempts = attempt.Number,
         Elapsed = attempt.Elapsed,
-        HttpStatusCode = exception.StatusCode,
+        HttpStatusCode = exception.Status,
         Exception = exception,
         ErrorMessage = exception.Message,
     };
 
-    public static PushResult FromApiException(PushAttempt attempt, OicpGeneratedApiException exception, DateTimeOffset now)
+    public static PushResult FromApiException(PushAttempt attempt, OicpApiException exception, DateTimeOffset now)
     {
         var status = (HttpStatusCode)exception.StatusCode;
         var processId = FindProcessId(exception.Headers);
         var retryAfter = FindRetryAfter(exception.Headers, now);
         switch (exception)
         {
-            case OicpGeneratedApiException<ValidationFault> fault:
+            case OicpApiException<ValidationFault> fault:
                 return new PushResult
                 {
                     FailureKind = PushFailureKind.HttpError,
@@ -73,7 +72,7 @@ internal static class PushResultFactory
                     ErrorMessage = JoinNonEmpty("Hubject refused the request as invalid", fault.Result.Message, fault.Result.ExtendedInfo),
                 };
 
-            case OicpGeneratedApiException<Acknowledgment> answer:
+            case OicpApiException<Acknowledgment> answer:
                 var code = answer.Result.StatusCode?.Code is { } text ? OicpStatusCode.FromWire(text) : (OicpStatusCode?)null;
                 return FromAcknowledgment(attempt, answer.Result, code, PushFailureKind.HttpError, status, processId, retryAfter, $"HTTP {(int)status} {status}");
 
@@ -86,21 +85,35 @@ internal static class PushResultFactory
     }
 
     /// <summary>An answer whose headers arrived but whose body could not be read (the exception says why).</summary>
-    public static PushResult FromUnreadableAnswer(PushAttempt attempt, HttpStatusCode status, HttpResponseHeaders headers, Exception exception, DateTimeOffset now) =>
-        Unreadable(attempt, status, FindProcessId(headers), FindRetryAfter(headers, now), exception, "its body could not be read: " + Describe(exception));
+    public static PushResult FromUnreadableAnswer(PushAttempt attempt, ResponseBodyException exception, DateTimeOffset now)
+    {
+        var headers = exception.Headers.NonValidated.ToDictionary(header => header.Key, header => (IEnumerable<string>)header.Value, StringComparer.OrdinalIgnoreCase);
+        return Unreadable(attempt, exception.Status, FindProcessId(headers), FindRetryAfter(headers, now), exception.InnerException ?? exception, "its body could not be read: " + Describe(exception));
+    }
 
-    public static PushResult FromTransportFailure(PushAttempt attempt, Exception exception, bool isTimeout, TimeSpan timeout, bool isHttps) => new()
+    public static PushResult FromTransportFailure(PushAttempt attempt, Exception exception, bool isHttps) => new()
     {
         FailureKind = PushFailureKind.TransportFailure,
         ActionType = attempt.ActionType,
         RecordCount = attempt.RecordCount,
         Attempts = attempt.Number,
         Elapsed = attempt.Elapsed,
-        IsTimeout = isTimeout,
         Exception = exception,
-        ErrorMessage = isTimeout
-            ? $"No answer within the request timeout of {timeout.TotalSeconds:0.###} s."
-            : DescribeTransport(exception, isHttps),
+        ErrorMessage = DescribeTransport(exception, isHttps),
+    };
+
+    /// <summary>No answer within the attempt's <c>RequestTimeout</c>, or, when nothing was answered at all, within the push's <c>TotalBudget</c>.</summary>
+    public static PushResult FromTimeout(PushAttempt attempt, TimeSpan timeout, bool totalBudget) => new()
+    {
+        FailureKind = PushFailureKind.TransportFailure,
+        ActionType = attempt.ActionType,
+        RecordCount = attempt.RecordCount,
+        Attempts = attempt.Number,
+        Elapsed = attempt.Elapsed,
+        IsTimeout = true,
+        ErrorMessage = totalBudget
+            ? $"No answer within the total budget of {timeout.TotalSeconds:0.###} s (Retry.TotalBudget)."
+            : $"No answer within the request timeout of {timeout.TotalSeconds:0.###} s.",
     };
 
     /// <summary>
@@ -131,7 +144,7 @@ internal static class PushResultFactory
     /// Names where a 3xx pointed. The SDK never follows a redirect: 301/302/303 would turn the POST into a GET whose
     /// answer could pass for an acknowledgement, 307/308 would send the statuses and the client certificate to another host.
     /// </summary>
-    private static string Redirect(HttpResponseHeaders headers) =>
+    private static string Redirect(IReadOnlyDictionary<string, IEnumerable<string>> headers) =>
         FindHeader(headers, "Location") is { } location
             ? $"a redirect to {location}, not followed: check BaseAddress"
             : "a redirect without a Location, not followed: check BaseAddress";
@@ -199,10 +212,10 @@ internal static class PushResultFactory
             : innermost.Message;
     }
 
-    private static string? FindProcessId(HttpResponseHeaders headers) => FindHeader(headers, ProcessIdHeader);
+    private static string? FindProcessId(IReadOnlyDictionary<string, IEnumerable<string>> headers) => FindHeader(headers, ProcessIdHeader);
 
     /// <summary>Reads Retry-After as delta-seconds or as an HTTP date.</summary>
-    private static TimeSpan? FindRetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
+    private static TimeSpan? FindRetryAfter(IReadOnlyDictionary<string, IEnumerable<string>> headers, DateTimeOffset now)
     {
         var value = FindHeader(headers, "Retry-After");
         if (value is null)
@@ -220,14 +233,14 @@ internal static class PushResultFactory
             : null;
     }
 
-    /// <summary>The first value as received: no typed header object is parsed or allocated for it.</summary>
-    private static string? FindHeader(HttpResponseHeaders headers, string header)
+    /// <summary>The first value of a header, by its name in any case (the generated client keeps the names as received).</summary>
+    private static string? FindHeader(IReadOnlyDictionary<string, IEnumerable<string>> headers, string header)
     {
-        if (headers.NonValidated.TryGetValues(header, out var values))
+        foreach (var (name, values) in headers)
         {
-            foreach (var value in values)
+            if (string.Equals(name, header, StringComparison.OrdinalIgnoreCase))
             {
-                return value;
+                return values.FirstOrDefault();
             }
         }
 

@@ -1,6 +1,6 @@
-using Oicp.Client.Internal;
+using Oicp.Client.Ids.Internal;
 
-namespace Oicp.Client;
+namespace Oicp.Client.Records.Internal;
 
 /// <summary>Reads and writes an <see cref="EvseStatus"/> with its exact OICP wire spelling.</summary>
 internal sealed class EvseStatusJsonConverter : WireStringJsonConverter<EvseStatus>

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.Ids.Internal;
 
 /// <summary>
 /// The OICP 2.3 identifier patterns, applied to upper-cased ASCII input. They end with <c>\z</c>, the true end of the

@@ -1,4 +1,4 @@
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.Pushing.Internal;
 
 /// <summary>
 /// An async mutual-exclusion gate that admits waiters strictly in arrival order

@@ -1,0 +1,77 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
+
+namespace Oicp.Client.Transport;
+
+/// <summary>
+/// Our side of the client NSwag generates from openapi/oicp-evse-status.yaml: its serializer options (the
+/// source-generated metadata and the wire converters of the public enums) and how the OperatorID is written in
+/// the path. The protocol itself (URL, body, status codes, typed answers and faults) is the generated code's.
+/// </summary>
+/// <remarks>
+/// NSwag's templates call the <see cref="JsonSerializerOptions"/> overloads of System.Text.Json, which the trimming and
+/// AOT analyzers flag because, in general, they may need reflection. Ours never do: the options carry the
+/// source-generated <see cref="OicpJsonContext"/> and reflection-based serialization is off for the library
+/// (<c>JsonSerializerIsReflectionEnabledByDefault</c>), so a type without generated metadata fails loudly instead of
+/// being reflected over. <c>ConvertToString</c>'s enum branch reflects over fields, but the operation's only parameter
+/// is a string. The NativeAOT smoke run (.ci/aot-smoke.sh) pushes through this client as a native binary.
+/// </remarks>
+[UnconditionalSuppressMessage("Trimming", "IL2026", Justification = "Source-generated metadata only; see the remarks.")]
+[UnconditionalSuppressMessage("AOT", "IL3050", Justification = "Source-generated metadata only; see the remarks.")]
+[UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "ConvertToString is only called with strings; see the remarks.")]
+internal partial class OicpGeneratedClient
+{
+    private readonly bool _percentEncodeOperatorId;
+
+    public OicpGeneratedClient(HttpClient httpClient, bool percentEncodeOperatorId)
+        : this(httpClient)
+    {
+        _percentEncodeOperatorId = percentEncodeOperatorId;
+    }
+
+    /// <summary>Gets the serializer options every generated client uses.</summary>
+    internal static JsonSerializerOptions SerializerOptions => _settings.Value;
+
+    static partial void UpdateJsonSerializerSettings(JsonSerializerOptions settings)
+    {
+        settings.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        settings.TypeInfoResolver = OicpJsonContext.Default
+            .WithAddedModifier(UseTheTypesConverters)
+            .WithAddedModifier(AcknowledgmentContract.Apply);
+    }
+
+    /// <summary>
+    /// NSwag puts <see cref="JsonStringEnumConverter{TEnum}"/> on every enum property, which would write <c>FullLoad</c>
+    /// where OICP wants <c>fullLoad</c>; the public enums carry converters with the exact wire spellings, so the
+    /// property-level override is dropped.
+    /// </summary>
+    private static void UseTheTypesConverters(JsonTypeInfo typeInfo)
+    {
+        foreach (var property in typeInfo.Properties)
+        {
+            if (property.PropertyType == typeof(ActionType) || property.PropertyType == typeof(EvseStatus))
+            {
+                property.CustomConverter = null;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the OperatorID into the path (our one template override): escaped like any path segment, except that
+    /// <c>*</c> and <c>+</c> stay literal, as in Hubject's examples, unless percent-encoding was asked for.
+    /// </summary>
+    private void AppendOperatorId(StringBuilder urlBuilder, string operatorId)
+    {
+        var escaped = Uri.EscapeDataString(operatorId);
+        urlBuilder.Append(_percentEncodeOperatorId ? escaped : escaped.Replace("%2A", "*", StringComparison.Ordinal).Replace("%2B", "+", StringComparison.Ordinal));
+    }
+}
+
+/// <summary>Source-generated serialization metadata for every type the generated client reads or writes.</summary>
+[JsonSerializable(typeof(PushEvseStatusRequest))]
+[JsonSerializable(typeof(Acknowledgment))]
+[JsonSerializable(typeof(ValidationFault))]
+internal sealed partial class OicpJsonContext : JsonSerializerContext;

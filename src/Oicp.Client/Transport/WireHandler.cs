@@ -1,0 +1,135 @@
+using System.Net;
+using System.Text;
+using Oicp.Client.Pushing.Internal;
+
+namespace Oicp.Client.Transport;
+
+/// <summary>
+/// What the SDK shares between every request of one operator that reaches the wire: its one rate limiter, the
+/// guarantee of one request in flight, and the response size cap.
+/// </summary>
+internal sealed class OperatorWire(ExactSlidingWindowRateLimiter rateLimiter, long maxResponseBytes)
+{
+    public ExactSlidingWindowRateLimiter RateLimiter { get; } = rateLimiter;
+
+    public SemaphoreSlim InFlight { get; } = new(1, 1);
+
+    public long MaxResponseBytes { get; } = maxResponseBytes;
+}
+
+/// <summary>
+/// The SDK's innermost handler, right in front of the primary one, so that it sees every request that goes on the
+/// wire, also those that handlers chained on the SDK's <see cref="Microsoft.Extensions.DependencyInjection.IHttpClientBuilder"/> add (a retrying
+/// <c>AddStandardResilienceHandler()</c>, a hedging handler):
+/// each waits for the operator's rate limiter and is counted from its completion; only one is in flight at a time;
+/// and its answer is read here, up to <see cref="OperatorWire.MaxResponseBytes"/>, so a broken endpoint cannot make
+/// the client buffer unbounded data.
+/// </summary>
+internal sealed class WireHandler(OperatorWire wire) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        await wire.InFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            using var lease = await wire.RateLimiter.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await BufferAsync(response, wire.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                return response;
+            }
+            catch
+            {
+                response.Dispose();
+                throw;
+            }
+        }
+        finally
+        {
+            wire.InFlight.Release();
+        }
+    }
+
+    /// <summary>
+    /// Reads the whole answer, refusing more than <paramref name="limit"/> bytes. A charset .NET cannot decode (a load
+    /// balancer's <c>windows-1252</c> error page) is read as UTF-8 instead of failing, so the answer keeps its status.
+    /// </summary>
+    private static async Task BufferAsync(HttpResponseMessage response, long limit, CancellationToken cancellationToken)
+    {
+        var content = response.Content;
+        if (content.Headers.ContentLength > limit)
+        {
+            throw new ResponseTooLargeException(response.StatusCode, limit);
+        }
+
+        var body = new MemoryStream();
+        try
+        {
+            var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                var chunk = new byte[16 * 1024];
+                int read;
+                while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                {
+                    if (body.Length + read > limit)
+                    {
+                        throw new ResponseTooLargeException(response.StatusCode, limit);
+                    }
+
+                    body.Write(chunk, 0, read);
+                }
+            }
+        }
+        catch (Exception exception) when (exception is not (ResponseTooLargeException or OperationCanceledException or IOException or HttpRequestException))
+        {
+            // The connection broke (IOException, HttpRequestException) is a transport failure like any other; anything
+            // else that breaks the reading (an error page's content) keeps the answer's status.
+            throw new ResponseBodyException(response, exception);
+        }
+
+        var buffered = new ByteArrayContent(body.GetBuffer(), 0, (int)body.Length);
+        foreach (var header in content.Headers)
+        {
+            buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+        }
+
+        if (buffered.Headers.ContentType is { CharSet: { } charset } type && !IsKnownCharset(charset))
+        {
+            type.CharSet = "utf-8";
+        }
+
+        content.Dispose();
+        response.Content = buffered;
+    }
+
+    private static bool IsKnownCharset(string charset)
+    {
+        try
+        {
+            _ = Encoding.GetEncoding(charset.Trim('"'));
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
+
+/// <summary>An answer larger than <c>OicpClientOptions.MaxResponseBytes</c>; nothing more of it was read.</summary>
+internal sealed class ResponseTooLargeException(HttpStatusCode statusCode, long limit)
+    : HttpRequestException($"The answer (HTTP {(int)statusCode}) is larger than the limit of {limit} bytes (MaxResponseBytes); it was not read.")
+{
+    public HttpStatusCode Status { get; } = statusCode;
+}
+
+/// <summary>An answer whose status and headers arrived but whose body broke off while it was read.</summary>
+internal sealed class ResponseBodyException(HttpResponseMessage response, Exception inner)
+    : HttpRequestException($"The answer (HTTP {(int)response.StatusCode}) broke off while its body was read: {inner.Message}", inner)
+{
+    public HttpStatusCode Status { get; } = response.StatusCode;
+
+    public System.Net.Http.Headers.HttpResponseHeaders Headers { get; } = response.Headers;
+}
