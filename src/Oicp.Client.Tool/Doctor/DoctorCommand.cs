@@ -174,11 +174,6 @@ internal sealed class DoctorCommand(ToolContext context)
     private static X509Certificate2Collection TrustRoots(OicpClientOptions options, out Check? check)
     {
         var roots = new X509Certificate2Collection();
-        foreach (var root in options.ServerCertificateTrustRoots)
-        {
-            roots.Add(root);
-        }
-
         check = null;
         if (string.IsNullOrWhiteSpace(options.ServerCertificateTrustRootsPath))
         {

@@ -1,162 +1,135 @@
-using System.Globalization;
+using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Oicp.Client.Certificates;
+using Oicp.Client.DependencyInjection.Internal;
+using Oicp.Client.Transport;
 using Oicp.Client;
-using Oicp.Client.Internal;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers the OICP EVSE status client.</summary>
+/// <summary>Registers the OICP EVSE status client of one operator, or of several side by side.</summary>
 public static class OicpServiceCollectionExtensions
 {
-    /// <summary>The name of the <see cref="HttpClient"/> the SDK uses (for <c>IHttpClientFactory</c> configuration).</summary>
+    /// <summary>The name of the SDK's <see cref="HttpClient"/> for the default registration; a named registration's is this, a colon and its name.</summary>
     public const string HttpClientName = "Oicp.Client";
 
     /// <summary>
-    /// Registers <see cref="IEvseStatusPusher"/> (a singleton: one sequential queue per operator), its
-    /// options, validated at start-up, and the HTTP client presenting the client certificate.
+    /// Registers <see cref="IEvseStatusPusher"/> of one operator (a singleton: one sequence and one rate limit per
+    /// operator), its options, validated at start-up, and the HTTP client presenting the client certificate.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
-    /// <returns>The builder of the SDK's HTTP client, to add handlers or replace the primary handler.</returns>
-    public static IHttpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, Action<OicpClientOptions> configure)
+    /// <returns>The registration, which is also the <see cref="IHttpClientBuilder"/> of the SDK's HTTP client.</returns>
+    public static OicpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, Action<OicpClientOptions> configure)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        services.Configure(configure);
-        return AddCore(services);
+        var builder = Register(services, serviceKey: null);
+        services.AddOptions<OicpClientOptions>(builder.OptionsName).Configure(configure);
+        return builder;
     }
 
     /// <summary>
-    /// Registers <see cref="IEvseStatusPusher"/> with options read from a configuration section (for
-    /// example <c>configuration.GetSection("Oicp")</c>) and reloaded when it changes; see the README for the keys.
+    /// Registers <see cref="IEvseStatusPusher"/> with options bound from a configuration section (for example
+    /// <c>configuration.GetSection("Oicp")</c>); see the README for the keys. When the section changes, the client
+    /// certificate and the base address of new connections follow; the other settings are read once, when the pusher
+    /// is created.
     /// </summary>
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section holding the options.</param>
-    /// <returns>The builder of the SDK's HTTP client, to add handlers or replace the primary handler.</returns>
-    public static IHttpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, IConfiguration configuration)
+    /// <returns>The registration, which is also the <see cref="IHttpClientBuilder"/> of the SDK's HTTP client.</returns>
+    public static OicpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, IConfiguration configuration)
     {
-        ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddSingleton<IOptionsChangeTokenSource<OicpClientOptions>>(new ConfigurationChangeTokenSource<OicpClientOptions>(Options.Options.DefaultName, configuration));
-        services.Configure<OicpClientOptions>(options => Bind(configuration, options));
-        return AddCore(services);
+        var builder = Register(services, serviceKey: null);
+        ConfigurationBinding.Bind<OicpClientOptions>(services, builder.OptionsName, configuration, static (section, options) => section.Bind(options));
+        return builder;
     }
 
-    private static IHttpClientBuilder AddCore(IServiceCollection services)
+    /// <summary>
+    /// Registers the pusher of one of several operators under a name: resolve it with
+    /// <c>[FromKeyedServices("tenant-a")] IEvseStatusPusher</c>, or by OperatorID through <see cref="IOicpOperators"/>. Each
+    /// operator has its own client certificate, sequence, rate limit (and publisher, when one is added).
+    /// </summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The registration's name: the service key and the name of its options.</param>
+    /// <param name="configure">Sets the options.</param>
+    /// <returns>The registration, which is also the <see cref="IHttpClientBuilder"/> of the operator's HTTP client.</returns>
+    /// <exception cref="ArgumentException">The name is empty, or already registered.</exception>
+    public static OicpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, string name, Action<OicpClientOptions> configure)
     {
-        services.AddOptions<OicpClientOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OicpClientOptions>, OicpClientOptionsValidator>());
-        services.TryAddSingleton<ClientCertificateProvider>();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, ClientCertificateStartupCheck>());
-        services.TryAddSingleton<EvseStatusPusher>(sp =>
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = Register(services, name);
+        services.AddOptions<OicpClientOptions>(builder.OptionsName).Configure(configure);
+        return builder;
+    }
+
+    /// <summary>Registers the pusher of one of several operators under a name, with options bound from a configuration section.</summary>
+    /// <param name="services">The service collection.</param>
+    /// <param name="name">The registration's name: the service key and the name of its options.</param>
+    /// <param name="configuration">The configuration section holding the options.</param>
+    /// <returns>The registration, which is also the <see cref="IHttpClientBuilder"/> of the operator's HTTP client.</returns>
+    /// <exception cref="ArgumentException">The name is empty, or already registered.</exception>
+    public static OicpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, string name, IConfiguration configuration)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var builder = Register(services, name);
+        ConfigurationBinding.Bind<OicpClientOptions>(services, builder.OptionsName, configuration, static (section, options) => section.Bind(options));
+        return builder;
+    }
+
+    private static OicpClientBuilder Register(IServiceCollection services, string? serviceKey)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var registrations = (OicpRegistrations?)services.FirstOrDefault(descriptor => descriptor.ServiceType == typeof(OicpRegistrations))?.ImplementationInstance;
+        if (registrations is null)
+        {
+            registrations = new OicpRegistrations();
+            services.AddSingleton(registrations);
+            services.AddSingleton<IOicpOperators, OicpRegistrations.Operators>();
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<OicpClientOptions>, OicpClientOptionsValidator>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHttpMessageHandlerBuilderFilter, WireHandlerFilter>());
+            services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, OicpStartupCheck>());
+        }
+
+        var httpClientName = serviceKey is null ? HttpClientName : HttpClientName + ":" + serviceKey;
+        var registration = registrations.Add(serviceKey, httpClientName);
+        var builder = new OicpClientBuilder(services, registration);
+        var optionsName = builder.OptionsName;
+        services.AddOptions<OicpClientOptions>(optionsName).ValidateOnStart();
+
+        services.AddKeyedSingleton(serviceKey, (sp, _) => new ClientCertificateProvider(
+            sp.GetRequiredService<IOptionsMonitor<OicpClientOptions>>(),
+            optionsName,
+            registration.Certificates,
+            sp.GetService<ILogger<ClientCertificateProvider>>(),
+            sp.GetService<TimeProvider>()));
+        services.AddKeyedSingleton(serviceKey, (sp, _) =>
         {
             var factory = sp.GetRequiredService<IHttpClientFactory>();
             return new EvseStatusPusher(
-                () => factory.CreateClient(HttpClientName),
-                sp.GetRequiredService<IOptions<OicpClientOptions>>().Value,
-                sp.GetService<ILoggerFactory>()?.CreateLogger<EvseStatusPusher>(),
-                sp.GetService<TimeProvider>());
+                sp.GetRequiredService<IOptionsMonitor<OicpClientOptions>>().Get(optionsName),
+                _ => () => factory.CreateClient(httpClientName),
+                sp.GetService<ILoggerFactory>(),
+                sp.GetService<TimeProvider>(),
+                sp.GetService<IMeterFactory>(),
+                random: null);
         });
-        services.TryAddSingleton<IEvseStatusPusher>(sp => sp.GetRequiredService<EvseStatusPusher>());
+        services.AddKeyedSingleton<IEvseStatusPusher>(serviceKey, (sp, key) => sp.GetRequiredKeyedService<EvseStatusPusher>(key));
 
-        return services.AddHttpClient(HttpClientName)
-            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan)
-            .ConfigurePrimaryHttpMessageHandler(sp => OicpHttpHandlerFactory.Create(sp.GetRequiredService<ClientCertificateProvider>()));
-    }
-
-    // Bound by hand rather than with the reflection-based binder: trimming- and AOT-safe, and an
-    // unparsable value names its key instead of failing somewhere inside the binder.
-    private static void Bind(IConfiguration section, OicpClientOptions options)
-    {
-        if (section[nameof(OicpClientOptions.Environment)] is { } environment)
-        {
-            options.Environment = Enum.TryParse<OicpEnvironment>(environment, ignoreCase: true, out var parsed)
-                ? parsed
-                : throw Invalid($"Environment '{environment}' is not Qa or Production.");
-        }
-
-        if (section[nameof(OicpClientOptions.BaseAddress)] is { Length: > 0 } baseAddress)
-        {
-            options.BaseAddress = Uri.TryCreate(baseAddress, UriKind.Absolute, out var uri)
-                ? uri
-                : throw Invalid($"BaseAddress '{baseAddress}' is not an absolute URI.");
-        }
-
-        options.OperatorId = section[nameof(OicpClientOptions.OperatorId)] ?? options.OperatorId;
-        options.OperatorName = section[nameof(OicpClientOptions.OperatorName)] ?? options.OperatorName;
-        options.ClientCertificatePath = section[nameof(OicpClientOptions.ClientCertificatePath)] ?? options.ClientCertificatePath;
-        options.ClientCertificatePassword = section[nameof(OicpClientOptions.ClientCertificatePassword)] ?? options.ClientCertificatePassword;
-        options.ClientCertificateKeyPath = section[nameof(OicpClientOptions.ClientCertificateKeyPath)] ?? options.ClientCertificateKeyPath;
-        options.ServerCertificateTrustRootsPath = section[nameof(OicpClientOptions.ServerCertificateTrustRootsPath)] ?? options.ServerCertificateTrustRootsPath;
-
-        foreach (var child in section.GetSection(nameof(OicpClientOptions.SubOperatorIds)).GetChildren())
-        {
-            if (child.Value is { } subOperatorId)
+        services.AddHttpClient(httpClientName)
+            .ConfigureHttpClient((sp, client) =>
             {
-                options.SubOperatorIds.Add(subOperatorId);
-            }
-        }
-
-        if (section[nameof(OicpClientOptions.RequestTimeout)] is { } timeout)
-        {
-            options.RequestTimeout = TimeSpan.TryParse(timeout, CultureInfo.InvariantCulture, out var parsed)
-                ? parsed
-                : throw Invalid($"RequestTimeout '{timeout}' is not a time span (for example 00:00:30).");
-        }
-
-        BindRetryAndLimits(section, options);
-
-        if (section[nameof(OicpClientOptions.StatusChangeActionType)] is { } actionType)
-        {
-            options.StatusChangeActionType = Enum.TryParse<ActionType>(actionType, ignoreCase: true, out var parsed)
-                ? parsed
-                : throw Invalid($"StatusChangeActionType '{actionType}' is not Update or Insert.");
-        }
-
-        if (section[nameof(OicpClientOptions.PercentEncodeOperatorIdInPath)] is { } encode)
-        {
-            options.PercentEncodeOperatorIdInPath = bool.TryParse(encode, out var parsed)
-                ? parsed
-                : throw Invalid($"PercentEncodeOperatorIdInPath '{encode}' is not true or false.");
-        }
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.BaseAddress = sp.GetRequiredService<IOptionsMonitor<OicpClientOptions>>().Get(optionsName).GetEffectiveBaseAddress();
+            })
+            .ConfigurePrimaryHttpMessageHandler(sp => OicpHttpHandlerFactory.Create(sp.GetRequiredKeyedService<ClientCertificateProvider>(serviceKey)));
+        return builder;
     }
-
-    private static void BindRetryAndLimits(IConfiguration section, OicpClientOptions options)
-    {
-        var retry = section.GetSection(nameof(OicpClientOptions.Retry));
-        options.Retry.MaxAttempts = ReadInt(retry, nameof(OicpRetryOptions.MaxAttempts), "Retry:") ?? options.Retry.MaxAttempts;
-        options.Retry.BaseDelay = ReadTimeSpan(retry, nameof(OicpRetryOptions.BaseDelay), "Retry:") ?? options.Retry.BaseDelay;
-        options.Retry.MaxDelay = ReadTimeSpan(retry, nameof(OicpRetryOptions.MaxDelay), "Retry:") ?? options.Retry.MaxDelay;
-        options.Retry.TotalBudget = ReadTimeSpan(retry, nameof(OicpRetryOptions.TotalBudget), "Retry:") ?? options.Retry.TotalBudget;
-        if (retry[nameof(OicpRetryOptions.UseJitter)] is { } jitter)
-        {
-            options.Retry.UseJitter = bool.TryParse(jitter, out var parsed) ? parsed : throw Invalid($"Retry:UseJitter '{jitter}' is not true or false.");
-        }
-
-        var rateLimit = section.GetSection(nameof(OicpClientOptions.RateLimit));
-        options.RateLimit.PermitLimit = ReadInt(rateLimit, nameof(OicpRateLimitOptions.PermitLimit), "RateLimit:") ?? options.RateLimit.PermitLimit;
-        options.RateLimit.Window = ReadTimeSpan(rateLimit, nameof(OicpRateLimitOptions.Window), "RateLimit:") ?? options.RateLimit.Window;
-
-        if (section[nameof(OicpClientOptions.MaxResponseBytes)] is { } max)
-        {
-            options.MaxResponseBytes = long.TryParse(max, NumberStyles.None, CultureInfo.InvariantCulture, out var parsed) ? parsed : throw Invalid($"MaxResponseBytes '{max}' is not a number of bytes.");
-        }
-    }
-
-    private static int? ReadInt(IConfiguration section, string key, string prefix) =>
-        section[key] is not { } text ? null
-        : int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) ? value
-        : throw Invalid($"{prefix}{key} '{text}' is not a whole number.");
-
-    private static TimeSpan? ReadTimeSpan(IConfiguration section, string key, string prefix) =>
-        section[key] is not { } text ? null
-        : TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value
-        : throw Invalid($"{prefix}{key} '{text}' is not a time span (for example 00:00:30).");
-
-    private static OptionsValidationException Invalid(string message) =>
-        new(Options.Options.DefaultName, typeof(OicpClientOptions), [message]);
 }

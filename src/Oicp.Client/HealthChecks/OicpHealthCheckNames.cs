@@ -1,6 +1,9 @@
 namespace Oicp.Client.HealthChecks;
 
-/// <summary>The names and the tag of the checks <c>AddOicpHealthChecks</c> registers, to filter them in a health endpoint.</summary>
+/// <summary>
+/// The names and the tag of the checks <c>AddOicpHealthChecks</c> registers, to filter them in a health endpoint. The
+/// checks of an operator registered under a name carry it after a colon (<c>oicp-certificate:tenant-a</c>).
+/// </summary>
 public static class OicpHealthCheckNames
 {
     /// <summary>The tag every OICP check carries: <c>oicp</c>.</summary>

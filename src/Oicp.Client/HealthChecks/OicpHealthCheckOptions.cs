@@ -1,4 +1,4 @@
-using Oicp.Client.Internal;
+using Oicp.Client.Certificates;
 
 namespace Oicp.Client.HealthChecks;
 

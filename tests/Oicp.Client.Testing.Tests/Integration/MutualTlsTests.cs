@@ -33,7 +33,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     public async Task A_PFX_client_certificate_and_the_test_CA_as_trust_root_push_over_mutual_TLS()
     {
         var pfx = TestCertificates.WritePfx(_folder, "client.pfx", _certificates.ClientAbc, Password);
-        using var sdk = Sdk(o =>
+        using var sdk = Sdk(certificate: null, configure: o =>
         {
             o.ClientCertificatePath = pfx;
             o.ClientCertificatePassword = Password;
@@ -49,7 +49,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     public async Task PEM_certificate_and_key_files_push_over_mutual_TLS()
     {
         var (certificatePath, keyPath) = TestCertificates.WritePem(_folder, "client", _certificates.ClientAbc);
-        using var sdk = Sdk(o =>
+        using var sdk = Sdk(certificate: null, configure: o =>
         {
             o.ClientCertificatePath = certificatePath;
             o.ClientCertificateKeyPath = keyPath;
@@ -65,7 +65,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     {
         var rootsPath = Path.Combine(_folder, "roots.pem");
         await File.WriteAllTextAsync(rootsPath, _certificates.Authority.ExportCertificatePem());
-        using var sdk = Sdk(o => o.ClientCertificate = _certificates.ClientAbc, trustTestAuthority: false, o => o.ServerCertificateTrustRootsPath = rootsPath);
+        using var sdk = Sdk(_certificates.ClientAbc, trustTestAuthority: false, o => o.ServerCertificateTrustRootsPath = rootsPath);
 
         var result = await sdk.Pusher.FullLoadAsync([]);
 
@@ -75,7 +75,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     [Fact]
     public async Task Without_a_client_certificate_the_server_refuses_the_handshake_as_a_transport_failure()
     {
-        using var sdk = Sdk(configure: null);
+        using var sdk = Sdk(certificate: null);
 
         var result = await sdk.Pusher.FullLoadAsync([]);
 
@@ -90,7 +90,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     public async Task A_client_certificate_from_another_CA_is_refused_in_the_handshake()
     {
         using var stranger = new TestCertificates();
-        using var sdk = Sdk(o => o.ClientCertificate = stranger.ClientAbc);
+        using var sdk = Sdk(stranger.ClientAbc);
 
         var result = await sdk.Pusher.FullLoadAsync([]);
 
@@ -102,7 +102,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     [Fact]
     public async Task An_untrusted_server_certificate_is_a_transport_failure_that_names_the_certificate()
     {
-        using var sdk = Sdk(o => o.ClientCertificate = _certificates.ClientAbc, trustTestAuthority: false);
+        using var sdk = Sdk(_certificates.ClientAbc, trustTestAuthority: false);
 
         var result = await sdk.Pusher.FullLoadAsync([]);
 
@@ -118,7 +118,7 @@ public sealed class MutualTlsTests : IAsyncLifetime
     {
         using var elsewhere = _certificates.IssueServerFor("hubject.example");
         await using var server = await StartServerAsync(elsewhere);
-        using var sdk = Sdk(o => o.ClientCertificate = _certificates.ClientAbc, trustTestAuthority: true, o => o.BaseAddress = server.BaseAddress);
+        using var sdk = Sdk(_certificates.ClientAbc, trustTestAuthority: true, o => o.BaseAddress = server.BaseAddress);
 
         var result = await sdk.Pusher.FullLoadAsync([]);
 
@@ -126,16 +126,18 @@ public sealed class MutualTlsTests : IAsyncLifetime
         Describe(result.Exception).Should().Contain("RemoteCertificateNameMismatch");
     }
 
-    private SdkHost Sdk(Action<OicpClientOptions>? configure, bool trustTestAuthority = true, Action<OicpClientOptions>? more = null) =>
-        new(_server.BaseAddress, primaryHandler: null, o =>
+    private SdkHost Sdk(X509Certificate2? certificate, bool trustTestAuthority = true, Action<OicpClientOptions>? configure = null) =>
+        new(_server.BaseAddress, primaryHandler: null, configure, builder =>
         {
             if (trustTestAuthority)
             {
-                o.ServerCertificateTrustRoots.Add(_certificates.Authority);
+                builder.TrustServerCertificateRoots(_certificates.Authority);
             }
 
-            configure?.Invoke(o);
-            more?.Invoke(o);
+            if (certificate is not null)
+            {
+                builder.UseClientCertificate(certificate);
+            }
         });
 
     private Task<OicpEmulatorServer> StartServerAsync(X509Certificate2 serverCertificate)

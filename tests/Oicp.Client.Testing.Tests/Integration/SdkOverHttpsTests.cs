@@ -81,7 +81,7 @@ public sealed class SdkOverHttpsTests : IAsyncLifetime
     [Fact]
     public async Task The_SDK_default_handler_does_not_trust_the_test_CA()
     {
-        using var sdk = new SdkHost(_server.BaseAddress, configure: o => o.ClientCertificate = _certificates.ClientAbc);
+        using var sdk = new SdkHost(_server.BaseAddress, register: builder => builder.UseClientCertificate(_certificates.ClientAbc));
 
         var result = await sdk.Pusher.FullLoadAsync([]);
 

@@ -7,7 +7,7 @@ internal sealed class SdkHost : IDisposable
 {
     private readonly ServiceProvider _provider;
 
-    public SdkHost(Uri baseAddress, Func<HttpMessageHandler>? primaryHandler = null, Action<OicpClientOptions>? configure = null)
+    public SdkHost(Uri baseAddress, Func<HttpMessageHandler>? primaryHandler = null, Action<OicpClientOptions>? configure = null, Action<OicpClientBuilder>? register = null)
     {
         var services = new ServiceCollection();
         var builder = services.AddOicpEvseStatusPusher(o =>
@@ -23,6 +23,8 @@ internal sealed class SdkHost : IDisposable
         {
             builder.ConfigurePrimaryHttpMessageHandler(primaryHandler);
         }
+
+        register?.Invoke(builder);
 
         _provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         Pusher = _provider.GetRequiredService<IEvseStatusPusher>();

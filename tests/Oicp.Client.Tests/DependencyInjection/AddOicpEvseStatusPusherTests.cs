@@ -40,14 +40,18 @@ public sealed class AddOicpEvseStatusPusherTests
             { "Oicp": {
                 "Environment": "production", "BaseAddress": "https://proxy.example/api/oicp",
                 "OperatorId": "DE*ABC", "OperatorName": "ABC", "SubOperatorIds": [ "DE*SB1", "DE*SB2" ],
+                "ClientCertificatePath": "/nowhere/cert.pem", "ClientCertificatePassword": "secret", "ClientCertificateKeyPath": "/nowhere/key.pem",
+                "ServerCertificateTrustRootsPath": "/nowhere/ca.pem",
                 "RequestTimeout": "00:00:12", "StatusChangeActionType": "insert", "PercentEncodeOperatorIdInPath": "true",
-                "ClientCertificatePath": "/nowhere/cert.pfx", "ClientCertificatePassword": "secret" } }
+                "MaxResponseBytes": "65536",
+                "Retry": { "MaxAttempts": "6", "BaseDelay": "00:00:02", "MaxDelay": "00:00:40", "TotalBudget": "00:03:00", "UseJitter": "false" },
+                "RateLimit": { "PermitLimit": "1500", "Window": "00:00:30" } } }
             """);
         var services = new ServiceCollection();
         services.AddOicpEvseStatusPusher(configuration.GetSection("Oicp"));
         using var provider = services.BuildServiceProvider();
 
-        // Applied by hand: the validator would (rightly) refuse the made-up certificate path.
+        // Applied by hand: the validator would (rightly) refuse the made-up certificate paths.
         var options = new OicpClientOptions();
         foreach (var configure in provider.GetServices<IConfigureOptions<OicpClientOptions>>())
         {
@@ -59,11 +63,40 @@ public sealed class AddOicpEvseStatusPusherTests
         options.OperatorId.Should().Be("DE*ABC");
         options.OperatorName.Should().Be("ABC");
         options.SubOperatorIds.Should().Equal("DE*SB1", "DE*SB2");
+        options.ClientCertificatePath.Should().Be("/nowhere/cert.pem");
+        options.ClientCertificatePassword.Should().Be("secret");
+        options.ClientCertificateKeyPath.Should().Be("/nowhere/key.pem");
+        options.ServerCertificateTrustRootsPath.Should().Be("/nowhere/ca.pem");
         options.RequestTimeout.Should().Be(TimeSpan.FromSeconds(12));
         options.StatusChangeActionType.Should().Be(ActionType.Insert);
         options.PercentEncodeOperatorIdInPath.Should().BeTrue();
-        options.ClientCertificatePath.Should().Be("/nowhere/cert.pfx");
-        options.ClientCertificatePassword.Should().Be("secret");
+        options.MaxResponseBytes.Should().Be(65536);
+        options.Retry.MaxAttempts.Should().Be(6);
+        options.Retry.BaseDelay.Should().Be(TimeSpan.FromSeconds(2));
+        options.Retry.MaxDelay.Should().Be(TimeSpan.FromSeconds(40));
+        options.Retry.TotalBudget.Should().Be(TimeSpan.FromMinutes(3));
+        options.Retry.UseJitter.Should().BeFalse();
+        options.RateLimit.PermitLimit.Should().Be(1500);
+        options.RateLimit.Window.Should().Be(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public void The_README_documents_every_configuration_key_and_no_other()
+    {
+        // Every settable option is a configuration key; the README's list of keys is the one users read.
+        static IEnumerable<string> Keys(Type type, string prefix) => type.GetProperties()
+            .Where(property => property.GetMethod!.IsPublic && !property.GetMethod.IsStatic)
+            .SelectMany(property => property.PropertyType == typeof(OicpRetryOptions) || property.PropertyType == typeof(OicpRateLimitOptions)
+                ? Keys(property.PropertyType, prefix + property.Name + ":")
+                : [prefix + property.Name]);
+        var readme = Repository.ReadAllText("README.md");
+        var documented = readme[readme.IndexOf("with the", StringComparison.Ordinal)..readme.IndexOf("Options are validated when the", StringComparison.Ordinal)];
+
+        foreach (var key in Keys(typeof(OicpClientOptions), string.Empty))
+        {
+            var name = key.Contains(':', StringComparison.Ordinal) ? key[(key.IndexOf(':', StringComparison.Ordinal) + 1)..] : key;
+            documented.Should().Contain(name, $"the README lists the configuration key {key}");
+        }
     }
 
     [Fact]
@@ -76,7 +109,7 @@ public sealed class AddOicpEvseStatusPusherTests
 
         var read = () => provider.GetRequiredService<IOptions<OicpClientOptions>>().Value;
 
-        read.Should().Throw<OptionsValidationException>().WithMessage("*RequestTimeout 'soon'*");
+        read.Should().Throw<OptionsValidationException>().WithMessage("*'soon' at 'Oicp:RequestTimeout'*TimeSpan*");
     }
 
     [Fact]

@@ -1,6 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Options;
-using Oicp.Client.Internal;
+using Oicp.Client.DependencyInjection.Internal;
 using Oicp.Client.Tests.TestSupport;
 
 namespace Oicp.Client.Tests.DependencyInjection;
@@ -11,7 +11,8 @@ public sealed class OptionsValidationTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static ValidateOptionsResult Validate(OicpClientOptions options) => new OicpClientOptionsValidator().Validate(Options.DefaultName, options);
+    private static ValidateOptionsResult Validate(OicpClientOptions options, OicpRegistrations? registrations = null) =>
+        new OicpClientOptionsValidator(registrations ?? new OicpRegistrations()).Validate(Options.DefaultName, options);
 
     [Fact]
     public void Valid_options_pass()
@@ -91,7 +92,7 @@ public sealed class OptionsValidationTests : IDisposable
         failures.Should().ContainMatch("Retry.MaxDelay must be at most 49.17:02:47.2940000*60.00:00:00.");
         failures.Should().ContainMatch("RateLimit.PermitLimit must be 0 (off) or positive and RateLimit.Window positive and at most 49.17:02:47.2940000*");
         Validate(new OicpClientOptions { OperatorId = "DE*ABC", RequestTimeout = OicpClientOptionsValidator.MaxTimerDelay }).Succeeded.Should().BeTrue();
-        var construct = () => new EvseStatusPusher(new HttpClient(), options);
+        var construct = () => new EvseStatusPusher(new HttpClientHandler(), options);
         construct.Should().Throw<ArgumentException>().WithMessage("*RequestTimeout must be positive and at most*");
     }
 
@@ -226,8 +227,11 @@ public sealed class OptionsValidationTests : IDisposable
         using var publicOnly = new X509Certificate2(withKey.Export(X509ContentType.Cert));
 #pragma warning restore SYSLIB0057
 
-        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificate = publicOnly });
+        var registrations = new OicpRegistrations();
+        registrations.Add(serviceKey: null, "Oicp.Client").Certificates.ClientCertificate = publicOnly;
 
-        result.Failures.Should().ContainMatch("ClientCertificate has no private key*");
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC" }, registrations);
+
+        result.Failures.Should().ContainMatch("The certificate given with UseClientCertificate has no private key*");
     }
 }

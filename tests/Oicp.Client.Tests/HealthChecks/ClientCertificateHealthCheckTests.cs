@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using Oicp.Client.HealthChecks;
+using Oicp.Client.Certificates;
 using Oicp.Client.HealthChecks.Internal;
-using Oicp.Client.Internal;
+using Oicp.Client.HealthChecks;
 using Oicp.Client.Tests.TestSupport;
 
 namespace Oicp.Client.Tests.HealthChecks;
@@ -18,7 +18,7 @@ public sealed class ClientCertificateHealthCheckTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static ServiceProvider Build(TimeProvider? time, Action<OicpClientOptions> configure, Action<OicpHealthCheckOptions>? thresholds = null)
+    private static ServiceProvider Build(TimeProvider? time, X509Certificate2? certificate, Action<OicpClientOptions>? configure = null, Action<OicpHealthCheckOptions>? thresholds = null)
     {
         var services = new ServiceCollection();
         if (time is not null)
@@ -26,11 +26,16 @@ public sealed class ClientCertificateHealthCheckTests : IDisposable
             services.AddSingleton(time);
         }
 
-        services.AddOicpEvseStatusPusher(o =>
+        var oicp = services.AddOicpEvseStatusPusher(o =>
         {
             o.OperatorId = "DE*ABC";
-            configure(o);
+            configure?.Invoke(o);
         });
+        if (certificate is not null)
+        {
+            oicp.UseClientCertificate(certificate);
+        }
+
         services.AddHealthChecks().AddOicpHealthChecks(thresholds);
         return services.BuildServiceProvider();
     }
@@ -39,7 +44,7 @@ public sealed class ClientCertificateHealthCheckTests : IDisposable
 
     private static async Task<HealthReportEntry> CheckAtAsync(X509Certificate2 certificate, DateTimeOffset now, Action<OicpHealthCheckOptions>? thresholds = null)
     {
-        await using var provider = Build(new FakeTimeProvider(now), o => o.ClientCertificate = certificate, thresholds);
+        await using var provider = Build(new FakeTimeProvider(now), certificate, thresholds: thresholds);
         return await CheckAsync(provider);
     }
 
@@ -111,7 +116,7 @@ public sealed class ClientCertificateHealthCheckTests : IDisposable
     public async Task Without_a_TimeProvider_in_the_container_the_system_clock_decides()
     {
         using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC", TimeSpan.FromDays(10));
-        await using var provider = Build(time: null, o => o.ClientCertificate = certificate);
+        await using var provider = Build(time: null, certificate);
 
         (await CheckAsync(provider)).Status.Should().Be(HealthStatus.Degraded);
     }
@@ -157,7 +162,7 @@ public sealed class ClientCertificateHealthCheckTests : IDisposable
     [InlineData(OicpEnvironment.Production, "http://127.0.0.1:5080/api/oicp/")]
     public async Task No_certificate_outside_production_is_Healthy_and_says_none_is_configured(OicpEnvironment environment, string? baseAddress)
     {
-        await using var provider = Build(new FakeTimeProvider(), o =>
+        await using var provider = Build(new FakeTimeProvider(), certificate: null, o =>
         {
             o.Environment = environment;
             o.BaseAddress = baseAddress is null ? null : new Uri(baseAddress);
@@ -185,8 +190,8 @@ public sealed class ClientCertificateHealthCheckTests : IDisposable
         var cache = new OptionsCache<OicpClientOptions>();
         cache.TryAdd(Options.DefaultName, options);
         var monitor = new OptionsMonitor<OicpClientOptions>(new OptionsFactory<OicpClientOptions>([], []), [], cache);
-        using var certificates = new ClientCertificateProvider(monitor);
-        var check = new ClientCertificateHealthCheck(certificates, monitor, new OicpHealthCheckOptions(), new FakeTimeProvider());
+        using var certificates = new ClientCertificateProvider(monitor, Options.DefaultName, objects: null);
+        var check = new ClientCertificateHealthCheck(certificates, monitor, Options.DefaultName, new OicpHealthCheckOptions(), new FakeTimeProvider());
 
         var result = await check.CheckHealthAsync(new HealthCheckContext());
 

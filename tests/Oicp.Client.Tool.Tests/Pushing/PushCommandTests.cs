@@ -116,6 +116,6 @@ public sealed class PushCommandTests(PlainEmulator server) : IClassFixture<Plain
         var result = await ToolRunner.RunAsync(["push", "DE*ABC*E1", "Available", "--base-address", server.BaseAddress.ToString(), "--operator-id", "DE*ABC", "--environment", "staging"]);
 
         result.ExitCode.Should().Be(2, result.ToString());
-        result.Out.Should().Contain("FAIL  Settings").And.Contain("Environment 'staging' is not Qa or Production.");
+        result.Out.Should().Contain("FAIL  Settings").And.Contain("'staging' at 'Oicp:Environment'");
     }
 }

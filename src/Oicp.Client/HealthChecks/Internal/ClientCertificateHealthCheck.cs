@@ -1,7 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Oicp.Client.Internal;
+using Oicp.Client.Certificates;
 
 namespace Oicp.Client.HealthChecks.Internal;
 
@@ -14,6 +14,7 @@ namespace Oicp.Client.HealthChecks.Internal;
 internal sealed class ClientCertificateHealthCheck(
     ClientCertificateProvider certificates,
     IOptionsMonitor<OicpClientOptions> clientOptions,
+    string optionsName,
     OicpHealthCheckOptions options,
     TimeProvider timeProvider) : IHealthCheck
 {
@@ -24,8 +25,8 @@ internal sealed class ClientCertificateHealthCheck(
     {
         if (certificates.Current is not { } certificate)
         {
-            return RequiresCertificate(clientOptions.CurrentValue)
-                ? HealthCheckResult.Unhealthy("No client certificate is configured, and Hubject production requires one: set ClientCertificatePath (or ClientCertificate) to the certificate Hubject issued.")
+            return RequiresCertificate(clientOptions.Get(optionsName))
+                ? HealthCheckResult.Unhealthy("No client certificate is configured, and Hubject production requires one: set ClientCertificatePath to the certificate Hubject issued (or give it with UseClientCertificate).")
                 : HealthCheckResult.Healthy("No client certificate is configured (QA, an emulator or a proxy); Hubject production requires one.");
         }
 

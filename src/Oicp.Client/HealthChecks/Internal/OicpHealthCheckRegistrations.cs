@@ -1,7 +1,8 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
-using Oicp.Client.Internal;
+using Oicp.Client.Certificates;
+using Oicp.Client.DependencyInjection.Internal;
 using Oicp.Client.Publishing;
 
 namespace Oicp.Client.HealthChecks.Internal;
@@ -17,26 +18,34 @@ internal sealed class OicpHealthCheckRegistrations(IServiceProvider services) : 
 
     public void Configure(HealthCheckServiceOptions options)
     {
-        if (IsRegistered(typeof(ClientCertificateProvider)))
-        {
-            Add(options, OicpHealthCheckNames.Certificate, sp => new ClientCertificateHealthCheck(
-                sp.GetRequiredService<ClientCertificateProvider>(),
-                sp.GetRequiredService<IOptionsMonitor<OicpClientOptions>>(),
-                Thresholds(sp),
-                Clock(sp)));
-        }
-
-        if (!IsRegistered(typeof(IEvseStatusPublisher)))
+        if (services.GetService<OicpRegistrations>() is not { } registrations)
         {
             return;
         }
 
-        Add(options, OicpHealthCheckNames.Publisher, sp => new PublisherHealthCheck(sp.GetRequiredService<IEvseStatusPublisher>(), Thresholds(sp)));
-
-        // Without a snapshot source the publisher never sends a fullLoad: the check would only ever say so.
-        if (IsRegistered(typeof(IEvseStatusSnapshotSource)))
+        // One set of checks per registered operator; a named registration's carry its name (oicp-certificate:tenant-a).
+        foreach (var registration in registrations.All)
         {
-            Add(options, OicpHealthCheckNames.FullLoad, sp => new FullLoadHealthCheck(sp.GetRequiredService<IEvseStatusPublisher>(), Thresholds(sp), Clock(sp)));
+            var key = registration.ServiceKey;
+            var suffix = key is null ? string.Empty : ":" + key;
+            Add(options, OicpHealthCheckNames.Certificate + suffix, sp => new ClientCertificateHealthCheck(
+                sp.GetRequiredKeyedService<ClientCertificateProvider>(key),
+                sp.GetRequiredService<IOptionsMonitor<OicpClientOptions>>(),
+                registration.OptionsName,
+                Thresholds(sp),
+                Clock(sp)));
+            if (!IsRegistered(typeof(IEvseStatusPublisher), key))
+            {
+                continue;
+            }
+
+            Add(options, OicpHealthCheckNames.Publisher + suffix, sp => new PublisherHealthCheck(sp.GetRequiredKeyedService<IEvseStatusPublisher>(key), Thresholds(sp)));
+
+            // Without a snapshot source the publisher never sends a fullLoad: the check would only ever say so.
+            if (IsRegistered(typeof(IEvseStatusSnapshotSource), key))
+            {
+                Add(options, OicpHealthCheckNames.FullLoad + suffix, sp => new FullLoadHealthCheck(sp.GetRequiredKeyedService<IEvseStatusPublisher>(key), Thresholds(sp), Clock(sp)));
+            }
         }
     }
 
@@ -47,6 +56,7 @@ internal sealed class OicpHealthCheckRegistrations(IServiceProvider services) : 
 
     private static TimeProvider Clock(IServiceProvider sp) => sp.GetService<TimeProvider>() ?? TimeProvider.System;
 
-    private bool IsRegistered(Type service) =>
-        services.GetService<IServiceProviderIsService>() is { } registry ? registry.IsService(service) : services.GetService(service) is not null;
+    private bool IsRegistered(Type service, string? key) => key is null
+        ? services.GetService<IServiceProviderIsService>() is { } registry ? registry.IsService(service) : services.GetService(service) is not null
+        : services.GetService<IServiceProviderIsKeyedService>() is { } keyed ? keyed.IsKeyedService(service, key) : services.GetKeyedService<object>(key) is not null;
 }

@@ -1,10 +1,13 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using Oicp.Client.Certificates;
+using Oicp.Client.Diagnostics;
+using Oicp.Client.Ids.Internal;
 
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.DependencyInjection.Internal;
 
 /// <summary>Validates <see cref="OicpClientOptions"/> at start-up; each message says what to fix.</summary>
-internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOptions>
+internal sealed class OicpClientOptionsValidator(OicpRegistrations registrations) : IValidateOptions<OicpClientOptions>
 {
     public const int MaxOperatorNameLength = 100;
 
@@ -21,11 +24,15 @@ internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOp
         // failure here would throw out of the change-token callback (a file watcher's thread) while the
         // file is half written; ClientCertificateProvider instead logs it and keeps the working certificate.
         var loadCertificates = Interlocked.Exchange(ref _filesChecked, 1) == 0;
-        var failures = Check(options, loadCertificates);
+        var failures = Check(options, loadCertificates, registrations.FindByOptionsName(name)?.Certificates);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    public static List<string> Check(OicpClientOptions options, bool loadCertificates)
+    /// <param name="options">The options.</param>
+    /// <param name="loadCertificates">Whether to load the certificate files (at start-up) to check them.</param>
+    /// <param name="objects">The certificates given to the registration as objects, if any.</param>
+    /// <param name="handlerPresentsCertificate">Whether a handler of the caller's own presents the certificate (a pusher constructed over it), so the options need none.</param>
+    public static List<string> Check(OicpClientOptions options, bool loadCertificates, OicpCertificates? objects, bool handlerPresentsCertificate = false)
     {
         var failures = new List<string>();
         if (string.IsNullOrWhiteSpace(options.OperatorId))
@@ -111,23 +118,29 @@ internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOp
             failures.Add($"StatusChangeActionType '{options.StatusChangeActionType}' is not defined; use Update or Insert.");
         }
 
-        var hasCertificate = options.ClientCertificate is not null || !string.IsNullOrWhiteSpace(options.ClientCertificatePath);
-        if (!hasCertificate && IsProduction(options))
+        var instance = objects?.ClientCertificate;
+        var hasCertificate = instance is not null || !string.IsNullOrWhiteSpace(options.ClientCertificatePath);
+        if (!hasCertificate && !handlerPresentsCertificate && IsProduction(options))
         {
             var where = options.BaseAddress is { } production ? $" (BaseAddress '{production}' is Hubject production)" : string.Empty;
-            failures.Add($"Production requires the client certificate Hubject issued{where}: set ClientCertificate, or ClientCertificatePath (with ClientCertificatePassword for a .pfx, or ClientCertificateKeyPath for PEM).");
+            failures.Add($"Production requires the client certificate Hubject issued{where}: set ClientCertificatePath (with ClientCertificatePassword for a .pfx, or ClientCertificateKeyPath for PEM), or give the certificate with UseClientCertificate.");
         }
 
-        if (options.ClientCertificate is { HasPrivateKey: false })
+        if (instance is not null && !string.IsNullOrWhiteSpace(options.ClientCertificatePath))
         {
-            failures.Add("ClientCertificate has no private key; mutual TLS needs the certificate with its key.");
+            failures.Add("ClientCertificatePath is set and a certificate was also given with UseClientCertificate; use one of them.");
         }
 
-        if (loadCertificates && options.ClientCertificate is null && !string.IsNullOrWhiteSpace(options.ClientCertificatePath))
+        if (instance is { HasPrivateKey: false })
+        {
+            failures.Add("The certificate given with UseClientCertificate has no private key; mutual TLS needs the certificate with its key.");
+        }
+
+        if (loadCertificates && instance is null && !string.IsNullOrWhiteSpace(options.ClientCertificatePath))
         {
             try
             {
-                using var certificate = ClientCertificateLoader.Load(options);
+                using var certificate = ClientCertificateLoader.Load(options, objects);
             }
             catch (InvalidOperationException exception)
             {
@@ -135,15 +148,11 @@ internal sealed class OicpClientOptionsValidator : IValidateOptions<OicpClientOp
             }
         }
 
-        if (options.ServerCertificateTrustRoots.Any(root => root is null))
-        {
-            failures.Add("ServerCertificateTrustRoots contains null; add CA certificates only.");
-        }
-        else if (loadCertificates && !string.IsNullOrWhiteSpace(options.ServerCertificateTrustRootsPath))
+        if (loadCertificates && !string.IsNullOrWhiteSpace(options.ServerCertificateTrustRootsPath))
         {
             try
             {
-                ServerTrustRootsLoader.Load(options);
+                ServerTrustRootsLoader.Load(options, objects);
             }
             catch (InvalidOperationException exception)
             {

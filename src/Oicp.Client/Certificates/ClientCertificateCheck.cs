@@ -1,7 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
 
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.Certificates;
 
 /// <summary>
 /// Warns about a client certificate that Hubject will refuse: one that does not name the configured
@@ -16,17 +16,17 @@ internal static class ClientCertificateCheck
     {
         if (!string.IsNullOrWhiteSpace(operatorId) && !SubjectNamesOperator(certificate.Subject, operatorId))
         {
-            Internal.Log.CertificateOperatorMismatch(logger, certificate.Thumbprint, certificate.Subject, operatorId);
+            Diagnostics.Log.CertificateOperatorMismatch(logger, certificate.Thumbprint, certificate.Subject, operatorId);
         }
 
         var notAfter = NotAfterUtc(certificate);
         if (notAfter <= now)
         {
-            Internal.Log.CertificateExpired(logger, certificate.Thumbprint, notAfter);
+            Diagnostics.Log.CertificateExpired(logger, certificate.Thumbprint, notAfter);
         }
         else if (notAfter - now <= ExpiryWarningWindow)
         {
-            Internal.Log.CertificateExpiresSoon(logger, certificate.Thumbprint, notAfter, (int)Math.Ceiling((notAfter - now).TotalDays));
+            Diagnostics.Log.CertificateExpiresSoon(logger, certificate.Thumbprint, notAfter, (int)Math.Ceiling((notAfter - now).TotalDays));
         }
     }
 

@@ -1,17 +1,17 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.Certificates;
 
 /// <summary>Collects the custom server trust roots the options describe: instances and a PEM file.</summary>
 internal static class ServerTrustRootsLoader
 {
     /// <summary>Returns the configured roots; empty when the platform trust store is to decide.</summary>
     /// <exception cref="InvalidOperationException">The PEM file is missing, unreadable or holds no certificate; the message says which.</exception>
-    public static X509Certificate2Collection Load(OicpClientOptions options)
+    public static X509Certificate2Collection Load(OicpClientOptions options, OicpCertificates? objects)
     {
         var roots = new X509Certificate2Collection();
-        foreach (var root in options.ServerCertificateTrustRoots)
+        foreach (var root in objects?.TrustRoots ?? [])
         {
             roots.Add(root);
         }

@@ -1,15 +1,16 @@
 using System.Security.Cryptography.X509Certificates;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Oicp.Client.Diagnostics;
 
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.Certificates;
 
 /// <summary>
 /// Holds the current client certificate and server trust roots and reloads them when the options change
 /// (for example when the configuration file names a new certificate), so certificates rotate without a
 /// restart. New TLS connections pick up the new certificate; pooled connections end within
-/// <see cref="OicpHttpHandlerFactory.PooledConnectionLifetime"/>.
+/// <see cref="Transport.OicpHttpHandlerFactory.PooledConnectionLifetime"/>.
 /// </summary>
 internal sealed class ClientCertificateProvider : IDisposable
 {
@@ -18,15 +19,20 @@ internal sealed class ClientCertificateProvider : IDisposable
     private readonly TimeProvider _timeProvider;
     private volatile X509Certificate2? _current;
     private volatile X509Certificate2Collection _trustRoots;
+    private readonly string _optionsName;
+    private readonly OicpCertificates? _objects;
     private volatile string? _operatorId;
 
-    public ClientCertificateProvider(IOptionsMonitor<OicpClientOptions> options, ILogger<ClientCertificateProvider>? logger = null, TimeProvider? timeProvider = null)
+    /// <summary>Initializes a new instance of the <see cref="ClientCertificateProvider"/> class for the options of one registration.</summary>
+    public ClientCertificateProvider(IOptionsMonitor<OicpClientOptions> options, string optionsName, OicpCertificates? objects, ILogger<ClientCertificateProvider>? logger = null, TimeProvider? timeProvider = null)
     {
+        _optionsName = optionsName;
+        _objects = objects;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        var current = options.CurrentValue;
-        _current = ClientCertificateLoader.Load(current);
-        _trustRoots = ServerTrustRootsLoader.Load(current);
+        var current = options.Get(optionsName);
+        _current = ClientCertificateLoader.Load(current, objects);
+        _trustRoots = ServerTrustRootsLoader.Load(current, objects);
         _operatorId = current.OperatorId;
         _subscription = options.OnChange(Reload);
     }
@@ -49,15 +55,15 @@ internal sealed class ClientCertificateProvider : IDisposable
 
     private void Reload(OicpClientOptions options, string? name)
     {
-        if (name is not null && name != Options.DefaultName)
+        if ((name ?? Options.DefaultName) != _optionsName)
         {
             return;
         }
 
         try
         {
-            var certificate = ClientCertificateLoader.Load(options);
-            _trustRoots = ServerTrustRootsLoader.Load(options);
+            var certificate = ClientCertificateLoader.Load(options, _objects);
+            _trustRoots = ServerTrustRootsLoader.Load(options, _objects);
             _current = certificate;
             _operatorId = options.OperatorId;
         }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace Oicp.Client.Internal;
+namespace Oicp.Client.Certificates;
 
 /// <summary>Loads the client certificate the options describe: an instance, a PKCS#12 file, or PEM files.</summary>
 internal static class ClientCertificateLoader
@@ -10,9 +10,9 @@ internal static class ClientCertificateLoader
 
     /// <summary>Returns the configured certificate, or <see langword="null"/> when none is configured.</summary>
     /// <exception cref="InvalidOperationException">A file is missing or unreadable, the password is wrong, or the key is missing; the message says which.</exception>
-    public static X509Certificate2? Load(OicpClientOptions options)
+    public static X509Certificate2? Load(OicpClientOptions options, OicpCertificates? objects)
     {
-        if (options.ClientCertificate is { } certificate)
+        if (objects?.ClientCertificate is { } certificate)
         {
             return certificate;
         }

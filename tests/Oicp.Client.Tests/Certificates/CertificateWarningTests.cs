@@ -2,13 +2,13 @@ using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Oicp.Client.Internal;
+using Oicp.Client.Certificates;
 using Oicp.Client.Tests.TestSupport;
 
-namespace Oicp.Client.Tests.Security;
+namespace Oicp.Client.Tests.Certificates;
 
 /// <summary>Start-up and reload warnings about the client certificate: wrong operator, expiring, expired.</summary>
 public sealed class CertificateWarningTests : IDisposable
@@ -23,11 +23,7 @@ public sealed class CertificateWarningTests : IDisposable
         var services = new ServiceCollection();
         services.AddFakeLogging();
         services.AddSingleton<TimeProvider>(_time);
-        services.AddOicpEvseStatusPusher(o =>
-        {
-            o.OperatorId = operatorId;
-            o.ClientCertificate = certificate;
-        });
+        services.AddOicpEvseStatusPusher(o => o.OperatorId = operatorId).UseClientCertificate(certificate);
         var provider = services.BuildServiceProvider();
         foreach (var hosted in provider.GetServices<IHostedService>())
         {

@@ -1,10 +1,12 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using Oicp.Client.Internal;
+using Oicp.Client.Certificates;
+using Oicp.Client.DependencyInjection.Internal;
 using Oicp.Client.Tests.TestSupport;
+using Oicp.Client.Transport;
 
-namespace Oicp.Client.Tests.Security;
+namespace Oicp.Client.Tests.Certificates;
 
 /// <summary>Custom server trust roots: bound from configuration, validated at start-up, applied to the SDK's own handler only.</summary>
 public sealed class ServerTrustRootsOptionsTests : IDisposable
@@ -13,31 +15,32 @@ public sealed class ServerTrustRootsOptionsTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static ValidateOptionsResult Validate(OicpClientOptions options) => new OicpClientOptionsValidator().Validate(Options.DefaultName, options);
+    private static ValidateOptionsResult Validate(OicpClientOptions options) => new OicpClientOptionsValidator(new OicpRegistrations()).Validate(Options.DefaultName, options);
 
     [Fact]
     public void By_default_the_platform_store_decides_and_no_chain_policy_is_set()
     {
         var options = new OicpClientOptions { OperatorId = "DE*ABC" };
-        using var certificates = new ClientCertificateProvider(new StaticOptionsMonitor(options));
+        using var certificates = new ClientCertificateProvider(new StaticOptionsMonitor(options), Options.DefaultName, objects: null);
 
         using var handler = OicpHttpHandlerFactory.Create(certificates);
 
-        options.ServerCertificateTrustRoots.Should().BeEmpty();
+        certificates.TrustRoots.Should().BeEmpty();
         handler.SslOptions.CertificateChainPolicy.Should().BeNull();
         handler.SslOptions.RemoteCertificateValidationCallback.Should().BeNull("validation is never delegated to a callback that could weaken it");
     }
 
     [Fact]
-    public void Roots_from_a_PEM_file_and_instances_become_a_custom_root_chain_policy()
+    public void Roots_from_a_PEM_file_and_given_instances_become_a_custom_root_chain_policy()
     {
         using var fromFile = TestCertificates.CreateSelfSigned("CN=File CA");
         using var instance = TestCertificates.CreateSelfSigned("CN=Instance CA");
         var path = Path.Combine(_folder, "roots.pem");
         File.WriteAllText(path, fromFile.ExportCertificatePem());
         var options = new OicpClientOptions { OperatorId = "DE*ABC", ServerCertificateTrustRootsPath = path };
-        options.ServerCertificateTrustRoots.Add(instance);
-        using var certificates = new ClientCertificateProvider(new StaticOptionsMonitor(options));
+        var objects = new OicpCertificates();
+        objects.TrustRoots.Add(instance);
+        using var certificates = new ClientCertificateProvider(new StaticOptionsMonitor(options), Options.DefaultName, objects);
 
         using var handler = OicpHttpHandlerFactory.Create(certificates);
 
@@ -66,7 +69,7 @@ public sealed class ServerTrustRootsOptionsTests : IDisposable
         var options = provider.GetRequiredService<IOptionsMonitor<OicpClientOptions>>().Get(Options.DefaultName);
 
         options.ServerCertificateTrustRootsPath.Should().Be(path);
-        provider.GetRequiredService<ClientCertificateProvider>().TrustRoots.Should().ContainSingle().Which.Thumbprint.Should().Be(root.Thumbprint);
+        provider.GetRequiredKeyedService<ClientCertificateProvider>(null).TrustRoots.Should().ContainSingle().Which.Thumbprint.Should().Be(root.Thumbprint);
     }
 
     [Fact]
