@@ -1,6 +1,13 @@
 using BenchmarkDotNet.Running;
 using Oicp.Client.Benchmarks.Support;
 
-// Runs every benchmark, or those picked with --filter, with the short in-process job of BenchmarkConfig.
+// `--allocations` prints which types the pushes allocate (see AllocationBreakdown); anything else runs every
+// benchmark, or those picked with --filter, with the short in-process job of BenchmarkConfig.
+if (args is ["--allocations"])
+{
+    AllocationBreakdown.Run();
+    return;
+}
+
 string[] arguments = args.Contains("--filter") ? args : [.. args, "--filter", "*"];
 BenchmarkSwitcher.FromAssembly(typeof(BenchmarkConfig).Assembly).Run(arguments, BenchmarkConfig.Create());

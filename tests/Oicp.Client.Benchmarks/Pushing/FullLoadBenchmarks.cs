@@ -26,21 +26,8 @@ public class FullLoadBenchmarks
     public void Cleanup() => _fixture.Dispose();
 
     [Benchmark(Baseline = true, Description = "Raw HttpClient + STJ fullLoad")]
-    public async Task RawFullLoadAsync()
-    {
-        if (!await _fixture.Raw.PushAsync("fullLoad", _records).ConfigureAwait(false))
-        {
-            throw new InvalidOperationException("The baseline push failed.");
-        }
-    }
+    public Task RawFullLoadAsync() => Succeeded.Raw(_fixture.Raw.PushAsync("fullLoad", _records));
 
     [Benchmark(Description = "SDK FullLoadAsync")]
-    public async Task FullLoadAsync()
-    {
-        var result = await _fixture.Pusher.FullLoadAsync(_records).ConfigureAwait(false);
-        if (!result.IsSuccess)
-        {
-            throw new InvalidOperationException(result.ToString());
-        }
-    }
+    public Task FullLoadAsync() => Succeeded.Sdk(_fixture.Pusher.FullLoadAsync(_records));
 }

@@ -14,8 +14,9 @@ public class PushStatusBenchmarks
     public void Setup()
     {
         _fixture = new Fixture();
-        _change = [new EvseStatusRecord(EvseId.Parse("DE*ABC*E1001*1"), EvseStatus.Occupied)];
+        _change = [Fixture.Change];
         var bytes = _fixture.EnsureSameBytes(PushStatusAsync, RawPushAsync);
+        _fixture.EnsureSameBytes(RegisteredPushStatusAsync, RawPushAsync);
         JsonSent.Record(typeof(PushStatusBenchmarks), 1, bytes);
     }
 
@@ -23,23 +24,11 @@ public class PushStatusBenchmarks
     public void Cleanup() => _fixture.Dispose();
 
     [Benchmark(Baseline = true, Description = "Raw HttpClient + STJ update")]
-    public Task RawPushAsync() => Check(_fixture.Raw.PushAsync("update", _change));
+    public Task RawPushAsync() => Succeeded.Raw(_fixture.Raw.PushAsync("update", _change));
 
     [Benchmark(Description = "SDK PushStatusAsync")]
-    public async Task PushStatusAsync()
-    {
-        var result = await _fixture.Pusher.PushStatusAsync(_change[0].EvseId, _change[0].Status).ConfigureAwait(false);
-        if (!result.IsSuccess)
-        {
-            throw new InvalidOperationException(result.ToString());
-        }
-    }
+    public Task PushStatusAsync() => Succeeded.Sdk(_fixture.Pusher.PushStatusAsync(_change[0].EvseId, _change[0].Status));
 
-    private static async Task Check(Task<bool> push)
-    {
-        if (!await push.ConfigureAwait(false))
-        {
-            throw new InvalidOperationException("The baseline push failed.");
-        }
-    }
+    [Benchmark(Description = "SDK PushStatusAsync, registered (DI)")]
+    public Task RegisteredPushStatusAsync() => Succeeded.Sdk(_fixture.RegisteredPusher.PushStatusAsync(_change[0].EvseId, _change[0].Status));
 }

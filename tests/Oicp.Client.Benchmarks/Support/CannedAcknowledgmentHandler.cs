@@ -5,8 +5,9 @@ using System.Text;
 namespace Oicp.Client.Benchmarks.Support;
 
 /// <summary>
-/// Stands in for Hubject without a network: drains the request body (so a streamed body is really
-/// serialized), remembers its size, and answers with a canned success acknowledgement.
+/// Stands in for Hubject without a network: drains the request body (so the baseline's streamed body is really
+/// serialized; the SDK's is already a byte array), remembers its size, and answers with a canned success
+/// acknowledgement, a fresh response each time as a socket handler gives.
 /// </summary>
 public sealed class CannedAcknowledgmentHandler : HttpMessageHandler
 {

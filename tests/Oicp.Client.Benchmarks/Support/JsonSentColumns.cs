@@ -24,7 +24,7 @@ public static class JsonSent
 
 /// <summary>
 /// "JSON sent": the size of the request body, in bytes; or "Alloc/JSON": allocated bytes per
-/// operation divided by it (the fullLoad target is at most 2).
+/// operation divided by it (the fullLoad target is at most 3).
 /// </summary>
 public sealed class JsonSentColumn(bool perJsonByte) : IColumn
 {

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using BenchmarkDotNet.Attributes;
+using Oicp.Client.Benchmarks.Support;
+using Oicp.Client.Pushing.Internal;
+using Oicp.Client.Transport;
+
+namespace Oicp.Client.Benchmarks.Pushing;
+
+/// <summary>
+/// Where a fullLoad of 1,000,000 records spends its time and memory: the request builder alone (copy of the records,
+/// validation, duplicate check), the serialization of the built request alone, and the whole push.
+/// </summary>
+[MemoryDiagnoser]
+public class FullLoadLayersBenchmarks
+{
+    private const int RecordCount = 1_000_000;
+    private Fixture _fixture = null!;
+    private EvseStatusRecord[] _records = null!;
+    private PushRequestBuilder _builder = null!;
+    private PushEvseStatusRequest _built = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _fixture = new Fixture();
+        _records = Fixture.Records(RecordCount);
+        _builder = new PushRequestBuilder(OperatorId.Parse(Fixture.Operator), [], Fixture.OperatorName);
+        _built = _builder.Build(ActionType.FullLoad, _records, "records");
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _fixture.Dispose();
+
+    [Benchmark(Baseline = true, Description = "Raw HttpClient + STJ fullLoad, 1M")]
+    public Task RawFullLoadAsync() => Succeeded.Raw(_fixture.Raw.PushAsync("fullLoad", _records));
+
+    [Benchmark(Description = "a. request builder (copy, validation, duplicate check)")]
+    public int Build() => _builder.Build(ActionType.FullLoad, _records, "records").OperatorEvseStatus.EvseStatusRecord.Count;
+
+    [Benchmark(Description = "b. SerializeToUtf8Bytes of the built request")]
+    public int Serialize() => JsonSerializer.SerializeToUtf8Bytes(_built, OicpGeneratedClient.SerializerOptions).Length;
+
+    [Benchmark(Description = "c. SDK FullLoadAsync (a + b + send)")]
+    public Task FullLoadAsync() => Succeeded.Sdk(_fixture.Pusher.FullLoadAsync(_records));
+}
