@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
 using Oicp.Client.DependencyInjection.Internal;
@@ -22,7 +23,8 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
     private readonly PushRequestBuilder _requestBuilder;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly FifoGate _gate = new();
+    // The operator's turn: one push at a time, callers served strictly in call order (SemaphoreSlim promises no order).
+    private readonly ConcurrencyLimiter _turn = new(new() { PermitLimit = 1, QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
     private readonly OperatorWire _wire;
     private readonly PushPipeline _pipeline;
     private readonly PushTelemetry _telemetry;
@@ -112,18 +114,12 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
     {
         var recordCount = request.OperatorEvseStatus.EvseStatusRecord.Count;
         using var activity = _telemetry.StartPush(actionType, recordCount);
-        await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var result = await _pipeline.ExecuteAsync(actionType, recordCount, maxAttempts, (attempt, token) => SendOnceAsync(attempt, request, token), cancellationToken).ConfigureAwait(false);
-            LogOutcome(result);
-            _telemetry.Ended(activity, result);
-            return result;
-        }
-        finally
-        {
-            _gate.Exit();
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        using var turn = await _turn.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        var result = await _pipeline.ExecuteAsync(actionType, recordCount, maxAttempts, (attempt, token) => SendOnceAsync(attempt, request, token), cancellationToken).ConfigureAwait(false);
+        LogOutcome(result);
+        _telemetry.Ended(activity, result);
+        return result;
     }
 
     /// <summary>One request; every outcome but the cancellation of <paramref name="cancellationToken"/> becomes a result.</summary>
