@@ -26,13 +26,9 @@ internal sealed class PushRequestBuilder
         ArgumentNullException.ThrowIfNull(records, recordsParameterName);
         CheckActionType(actionType);
 
-        // One copy of the caller's records, validated and serialized as it is: a later change to the caller's
-        // collection cannot alter what was validated.
-        var snapshot = records switch
-        {
-            ICollection<EvseStatusRecord> collection => CopyOf(collection),
-            _ => records.ToArray(),
-        };
+        // One copy of the caller's records (a collection's CopyTo), validated and serialized as it is: a later change to
+        // the caller's collection cannot alter what was validated.
+        var snapshot = records.ToArray();
 
         // EvseId equality leaves out the optional '*', as Hubject does when it answers 018.
         var seen = snapshot.Length > 1 ? new HashSet<EvseId>(snapshot.Length) : null;
@@ -64,13 +60,6 @@ internal sealed class PushRequestBuilder
                 EvseStatusRecord = snapshot,
             },
         };
-    }
-
-    private static EvseStatusRecord[] CopyOf(ICollection<EvseStatusRecord> collection)
-    {
-        var copy = new EvseStatusRecord[collection.Count];
-        collection.CopyTo(copy, 0);
-        return copy;
     }
 
     private static void CheckActionType(ActionType actionType)
