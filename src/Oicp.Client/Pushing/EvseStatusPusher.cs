@@ -62,10 +62,8 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
     /// <summary>Gets what every request of the operator shares on the wire (for the SDK's wire handler in a DI registration).</summary>
     internal OperatorWire Wire => _wire;
 
-    /// <inheritdoc />
     ExactSlidingWindowRateLimiter IPushChannel.RateLimiter => _wire.RateLimiter;
 
-    /// <inheritdoc />
     OicpRetryOptions IPushChannel.Retry => _options.Retry;
 
     /// <inheritdoc />
@@ -80,14 +78,11 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
     public Task<PushResult> FullLoadAsync(IEnumerable<EvseStatusRecord> records, CancellationToken cancellationToken = default) =>
         PushCoreAsync(ActionType.FullLoad, _requestBuilder.Build(ActionType.FullLoad, records, nameof(records)), _options.Retry.MaxAttempts, cancellationToken);
 
-    /// <inheritdoc />
     void IPushChannel.CheckEvse(EvseId evseId, string parameterName) => _requestBuilder.CheckEvse(evseId, parameterName);
 
-    /// <inheritdoc />
     Task<PushResult> IPushChannel.PushChangesOnceAsync(IReadOnlyList<EvseStatusRecord> records, CancellationToken cancellationToken) =>
         PushCoreAsync(_options.StatusChangeActionType, _requestBuilder.Build(_options.StatusChangeActionType, records, nameof(records)), maxAttempts: 1, cancellationToken);
 
-    /// <inheritdoc />
     Task<PushResult> IPushChannel.FullLoadOnceAsync(IReadOnlyList<EvseStatusRecord> records, CancellationToken cancellationToken) =>
         PushCoreAsync(ActionType.FullLoad, _requestBuilder.Build(ActionType.FullLoad, records, nameof(records)), maxAttempts: 1, cancellationToken);
 
