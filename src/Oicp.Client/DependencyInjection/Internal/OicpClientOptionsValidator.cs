@@ -138,29 +138,28 @@ internal sealed class OicpClientOptionsValidator(OicpRegistrations registrations
 
         if (loadCertificates && instance is null && !string.IsNullOrWhiteSpace(options.ClientCertificatePath))
         {
-            try
-            {
-                using var certificate = ClientCertificateLoader.Load(options, objects);
-            }
-            catch (InvalidOperationException exception)
-            {
-                failures.Add(exception.Message);
-            }
+            Load(failures, () => ClientCertificateLoader.Load(options, objects)?.Dispose());
         }
 
         if (loadCertificates && !string.IsNullOrWhiteSpace(options.ServerCertificateTrustRootsPath))
         {
-            try
-            {
-                ServerTrustRootsLoader.Load(options, objects);
-            }
-            catch (InvalidOperationException exception)
-            {
-                failures.Add(exception.Message);
-            }
+            Load(failures, () => ServerTrustRootsLoader.Load(options, objects));
         }
 
         return failures;
+    }
+
+    /// <summary>Loads a file the options name; what is wrong with it (the loaders say so in their message) is a failure.</summary>
+    private static void Load(List<string> failures, Action load)
+    {
+        try
+        {
+            load();
+        }
+        catch (InvalidOperationException exception)
+        {
+            failures.Add(exception.Message);
+        }
     }
 
     /// <summary>Whether the pushes go to Hubject production: by the environment, or by a base address on its host.</summary>
