@@ -120,7 +120,7 @@ internal sealed class OicpClientOptionsValidator(OicpRegistrations registrations
 
         var instance = objects?.ClientCertificate;
         var hasCertificate = instance is not null || !string.IsNullOrWhiteSpace(options.ClientCertificatePath);
-        if (!hasCertificate && !handlerPresentsCertificate && IsProduction(options))
+        if (!hasCertificate && !handlerPresentsCertificate && options.GoesToProduction)
         {
             var where = options.BaseAddress is { } production ? $" (BaseAddress '{production}' is Hubject production)" : string.Empty;
             failures.Add($"Production requires the client certificate Hubject issued{where}: set ClientCertificatePath (with ClientCertificatePassword for a .pfx, or ClientCertificateKeyPath for PEM), or give the certificate with UseClientCertificate.");
@@ -161,12 +161,4 @@ internal sealed class OicpClientOptionsValidator(OicpRegistrations registrations
             failures.Add(exception.Message);
         }
     }
-
-    /// <summary>Whether the pushes go to Hubject production: by the environment, or by a base address on its host.</summary>
-    private static bool IsProduction(OicpClientOptions options) => options.BaseAddress switch
-    {
-        null => options.Environment == OicpEnvironment.Production,
-        { IsAbsoluteUri: true } address => string.Equals(address.Host, OicpClientOptions.ProductionBaseAddress.Host, StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
 }
