@@ -24,7 +24,10 @@ internal sealed class PushRequestBuilder
     public PushEvseStatusRequest Build(ActionType actionType, IEnumerable<EvseStatusRecord> records, string recordsParameterName)
     {
         ArgumentNullException.ThrowIfNull(records, recordsParameterName);
-        CheckActionType(actionType);
+        if (!OicpWireNames.IsDefined(actionType))
+        {
+            throw new ArgumentOutOfRangeException(nameof(actionType), actionType, "ActionType must be one of fullLoad, update, insert, delete.");
+        }
 
         // One copy of the caller's records (a collection's CopyTo), validated and serialized as it is: a later change to
         // the caller's collection cannot alter what was validated.
@@ -60,14 +63,6 @@ internal sealed class PushRequestBuilder
                 EvseStatusRecord = snapshot,
             },
         };
-    }
-
-    private static void CheckActionType(ActionType actionType)
-    {
-        if (!OicpWireNames.IsDefined(actionType))
-        {
-            throw new ArgumentOutOfRangeException(nameof(actionType), actionType, "ActionType must be one of fullLoad, update, insert, delete.");
-        }
     }
 
     /// <summary>Checks that an EVSE may be pushed by this operator (a parsed id of the operator or a sub-operator), before anything is queued or sent.</summary>
