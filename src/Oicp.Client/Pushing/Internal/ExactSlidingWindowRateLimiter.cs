@@ -100,8 +100,6 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
     public override RateLimiterStatistics? GetStatistics() => new()
     {
         CurrentAvailablePermits = AvailablePermits,
-        CurrentQueuedCount = 0,
-        TotalFailedLeases = 0,
         TotalSuccessfulLeases = Interlocked.Read(ref _successfulLeases),
     };
 
@@ -145,7 +143,7 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Task? released = null;
+            Task? released;
             TimeSpan wait;
             lock (_lock)
             {
@@ -154,23 +152,12 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
                     return new Lease(this);
                 }
 
+                // No wait means only requests in flight block: wait for one to complete.
                 wait = WaitForOne();
-                if (wait == TimeSpan.Zero)
-                {
-                    // Only requests in flight block: wait for one to complete.
-                    _released ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    released = _released.Task;
-                }
+                released = wait > TimeSpan.Zero ? null : (_released ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
 
-            if (released is not null)
-            {
-                await released.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
+            await (released?.WaitAsync(cancellationToken) ?? Task.Delay(wait, _timeProvider, cancellationToken)).ConfigureAwait(false);
         }
     }
 
