@@ -7,6 +7,10 @@ using Oicp.Client;
 using Oicp.Client.Mapping;
 using Oicp.Client.Publishing;
 using Oicp.Client.Testing;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Oicp.Samples.OcppBridge;
 
@@ -47,7 +51,7 @@ public static class OcppBridgeApp
         fleet.Declare(tracker);
         fleet.Boot(tracker, new List<EvseStatusChange>());
 
-        using var host = BuildHost(tracker, server.BaseAddress);
+        using var host = BuildHost(tracker, server.BaseAddress, arguments.OtlpEndpoint);
         using var staleness = new StalenessRecorder(host.Services.GetRequiredService<IMeterFactory>());
         await host.StartAsync(cancellationToken);
         var publisher = host.Services.GetRequiredService<IEvseStatusPublisher>();
@@ -64,7 +68,7 @@ public static class OcppBridgeApp
         return await ReportAsync(output, tracker, emulator, staleness, finalHealth);
     }
 
-    private static IHost BuildHost(EvseStatusTracker tracker, Uri baseAddress)
+    private static IHost BuildHost(EvseStatusTracker tracker, Uri baseAddress, Uri? otlpEndpoint)
     {
         // DisableDefaults: the sample parses its own arguments and keeps the console for its view.
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
@@ -80,7 +84,39 @@ public static class OcppBridgeApp
             })
             .AddEvseStatusPublisher(options => options.FullLoadOnStart = true);
         builder.Services.AddHealthChecks().AddOicpHealthChecks();
+        if (otlpEndpoint is not null)
+        {
+            AddOpenTelemetry(builder.Services, otlpEndpoint);
+        }
+
         return builder.Build();
+    }
+
+    /// <summary>
+    /// What an application adds to export the SDK's telemetry: its meter and activity source by their public names,
+    /// plus Polly's meter for the retries and timeouts of the push pipeline. The host flushes both when disposed.
+    /// </summary>
+    private static void AddOpenTelemetry(IServiceCollection services, Uri collector)
+    {
+        // OTLP/HTTP paths are relative to the collector's base URL, which may have a path of its own.
+        collector = collector.AbsoluteUri.EndsWith('/') ? collector : new Uri(collector.AbsoluteUri + "/");
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService("Oicp.Samples.OcppBridge"))
+            .WithMetrics(metrics => metrics
+                .AddMeter(OicpTelemetry.MeterName, "Polly")
+                .AddOtlpExporter((exporter, reader) =>
+                {
+                    exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
+                    exporter.Endpoint = new Uri(collector, "v1/metrics");
+                    reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = 5000;
+                }))
+            .WithTracing(tracing => tracing
+                .AddSource(OicpTelemetry.ActivitySourceName)
+                .AddOtlpExporter(exporter =>
+                {
+                    exporter.Protocol = OtlpExportProtocol.HttpProtobuf;
+                    exporter.Endpoint = new Uri(collector, "v1/traces");
+                }));
     }
 
     private static async Task<int> ReportAsync(TextWriter output, EvseStatusTracker tracker, OicpEmulator emulator, StalenessRecorder staleness, HealthReport health)

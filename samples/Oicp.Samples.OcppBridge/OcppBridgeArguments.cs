@@ -31,6 +31,9 @@ public sealed class OcppBridgeArguments
           --duration SECONDS      How long the fleet runs (default: 15, 1 to 600).
           --charge-points N       Number of charge points (default: 150, 1 to 5000).
           --seed N                Seed of the simulation (default: 16).
+          --otlp-endpoint URL     Also exports the SDK's metrics (meters Oicp.Client and Polly, every 5 s)
+                                  and traces (Oicp.Client) over OTLP/HTTP to this collector, for example
+                                  http://127.0.0.1:4318 (an OpenTelemetry Collector, Jaeger, Aspire).
           --help                  Shows this text.
 
         Exit codes: 0 the emulator agrees with the fleet, 1 it does not, 2 invalid arguments.
@@ -43,6 +46,9 @@ public sealed class OcppBridgeArguments
     public int ChargePoints { get; private set; } = 150;
 
     public int Seed { get; private set; } = 16;
+
+    /// <summary>The OTLP/HTTP collector to export metrics and traces to, or null for none.</summary>
+    public Uri? OtlpEndpoint { get; private set; }
 
     /// <summary>Parses the arguments; returns null and sets <paramref name="error"/> when they are invalid.</summary>
     public static OcppBridgeArguments? Parse(IReadOnlyList<string> args, out string? error)
@@ -62,7 +68,21 @@ public sealed class OcppBridgeArguments
             DefaultValueFactory = _ => 16,
             CustomParser = result => (int)ParseNumber(result, NumberStyles.AllowLeadingSign, int.MinValue, int.MaxValue, "--seed must be a whole number"),
         };
-        var command = new RootCommand { duration, chargePoints, seed };
+        var otlpEndpoint = new Option<Uri?>("--otlp-endpoint")
+        {
+            CustomParser = result =>
+            {
+                var text = result.Tokens[0].Value;
+                if (Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps))
+                {
+                    return uri;
+                }
+
+                result.AddError($"--otlp-endpoint must be an absolute http or https URL, not '{text}'.");
+                return null;
+            },
+        };
+        var command = new RootCommand { duration, chargePoints, seed, otlpEndpoint };
         var help = command.Options.OfType<HelpOption>().Single();
 
         // The sample has no --version; every other option is the hand-parsed one it replaced.
@@ -82,6 +102,7 @@ public sealed class OcppBridgeArguments
             Duration = TimeSpan.FromSeconds(parse.GetValue(duration)),
             ChargePoints = parse.GetValue(chargePoints),
             Seed = parse.GetValue(seed),
+            OtlpEndpoint = parse.GetValue(otlpEndpoint),
         };
     }
 

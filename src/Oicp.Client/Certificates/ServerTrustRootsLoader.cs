@@ -10,11 +10,7 @@ internal static class ServerTrustRootsLoader
     /// <exception cref="InvalidOperationException">The PEM file is missing, unreadable or holds no certificate; the message says which.</exception>
     public static X509Certificate2Collection Load(OicpClientOptions options, OicpCertificates? objects)
     {
-        var roots = new X509Certificate2Collection();
-        foreach (var root in objects?.TrustRoots ?? [])
-        {
-            roots.Add(root);
-        }
+        var roots = new X509Certificate2Collection(objects?.TrustRoots.ToArray() ?? []);
 
         if (string.IsNullOrWhiteSpace(options.ServerCertificateTrustRootsPath))
         {

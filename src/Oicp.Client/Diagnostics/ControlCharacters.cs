@@ -12,7 +12,9 @@ namespace Oicp.Client.Diagnostics;
 /// </summary>
 internal static class ControlCharacters
 {
-    private static readonly SearchValues<char> Unsafe = SearchValues.Create(BuildUnsafe());
+    // The C0 and C1 controls (everything char.IsControl says, all below U+00A0) and the line and paragraph separators.
+    private static readonly SearchValues<char> Unsafe = SearchValues.Create(
+        [.. Enumerable.Range(0, 0xA0).Select(c => (char)c).Where(char.IsControl), '\u2028', '\u2029']);
 
     /// <summary>Returns <paramref name="text"/> itself when it holds nothing to escape, so the common case costs no allocation.</summary>
     public static string? Escape(string? text)
@@ -42,21 +44,5 @@ internal static class ControlCharacters
         }
 
         return escaped.ToString();
-    }
-
-    private static char[] BuildUnsafe()
-    {
-        var characters = new List<char>();
-        for (var c = char.MinValue; c < 0xA0; c++)
-        {
-            if (char.IsControl(c))
-            {
-                characters.Add(c);
-            }
-        }
-
-        characters.Add('\u2028');
-        characters.Add('\u2029');
-        return [.. characters];
     }
 }

@@ -14,53 +14,23 @@ internal static partial class Log
     // Text that comes from Hubject's answers (codes, descriptions, Process-IDs, error pages, exception messages) is
     // written with its control characters escaped (see ControlCharacters): a line break or an ANSI escape in an
     // AdditionalInfo must not forge a log line or drive the operator's terminal.
-    public static void PushSucceeded(ILogger logger, string actionType, int recordCount, string code, string? processId, long elapsedMilliseconds)
-    {
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            WritePushSucceeded(logger, actionType, recordCount, Escape(code)!, Escape(processId), elapsedMilliseconds);
-        }
-    }
+    public static void PushSucceeded(ILogger logger, string actionType, int recordCount, string code, string? processId, long elapsedMilliseconds) =>
+        WritePushSucceeded(logger, actionType, recordCount, Escape(code)!, Escape(processId), elapsedMilliseconds);
 
-    public static void PushRejected(ILogger logger, string actionType, int recordCount, int? httpStatus, string? code, string? description, string? additionalInfo, string? processId)
-    {
-        if (logger.IsEnabled(LogLevel.Warning))
-        {
-            WritePushRejected(logger, actionType, recordCount, httpStatus, Escape(code), Escape(description), Escape(additionalInfo), Escape(processId));
-        }
-    }
+    public static void PushRejected(ILogger logger, string actionType, int recordCount, int? httpStatus, string? code, string? description, string? additionalInfo, string? processId) =>
+        WritePushRejected(logger, actionType, recordCount, httpStatus, Escape(code), Escape(description), Escape(additionalInfo), Escape(processId));
 
-    public static void PushFailed(ILogger logger, string actionType, int recordCount, PushFailureKind failureKind, int? httpStatus, string? errorMessage)
-    {
-        if (logger.IsEnabled(LogLevel.Warning))
-        {
-            WritePushFailed(logger, actionType, recordCount, failureKind, httpStatus, Escape(errorMessage));
-        }
-    }
+    public static void PushFailed(ILogger logger, string actionType, int recordCount, PushFailureKind failureKind, int? httpStatus, string? errorMessage) =>
+        WritePushFailed(logger, actionType, recordCount, failureKind, httpStatus, Escape(errorMessage));
 
-    public static void PushRetrying(ILogger logger, string actionType, int attempt, PushFailureKind failureKind, int? httpStatus, string? code, long delayMilliseconds)
-    {
-        if (logger.IsEnabled(LogLevel.Information))
-        {
-            WritePushRetrying(logger, actionType, attempt, failureKind, httpStatus, Escape(code), delayMilliseconds);
-        }
-    }
+    public static void PushRetrying(ILogger logger, string actionType, int attempt, PushFailureKind failureKind, int? httpStatus, string? code, long delayMilliseconds) =>
+        WritePushRetrying(logger, actionType, attempt, failureKind, httpStatus, Escape(code), delayMilliseconds);
 
-    public static void CertificateOperatorMismatch(ILogger logger, string thumbprint, string subject, string operatorId)
-    {
-        if (logger.IsEnabled(LogLevel.Warning))
-        {
-            WriteCertificateOperatorMismatch(logger, thumbprint, Escape(subject)!, operatorId);
-        }
-    }
+    public static void CertificateOperatorMismatch(ILogger logger, string thumbprint, string subject, string operatorId) =>
+        WriteCertificateOperatorMismatch(logger, thumbprint, Escape(subject)!, operatorId);
 
-    public static void CertificateReloadFailed(ILogger logger, string reason)
-    {
-        if (logger.IsEnabled(LogLevel.Warning))
-        {
-            WriteCertificateReloadFailed(logger, Escape(reason)!);
-        }
-    }
+    public static void CertificateReloadFailed(ILogger logger, string reason) =>
+        WriteCertificateReloadFailed(logger, Escape(reason)!);
 
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning, Message = "The client certificate {Thumbprint} expires at {NotAfter:u}, in {DaysLeft} day(s); order a new one from Hubject and rotate it")]
     public static partial void CertificateExpiresSoon(ILogger logger, string thumbprint, DateTimeOffset notAfter, int daysLeft);

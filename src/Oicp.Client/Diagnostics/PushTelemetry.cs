@@ -20,18 +20,11 @@ internal sealed class PushTelemetry
         _attempts = meter.CreateHistogram<int>("oicp.push.attempts", "{attempt}", "HTTP requests made for one push.");
     }
 
-    public Activity? StartPush(ActionType actionType, int recordCount)
-    {
-        var activity = OicpTelemetry.Source.StartActivity("oicp.push", ActivityKind.Client);
-        if (activity is not null)
-        {
-            activity.SetTag(_operator.Key, _operator.Value);
-            activity.SetTag("oicp.action", actionType.ToWireString());
-            activity.SetTag("oicp.record_count", recordCount);
-        }
-
-        return activity;
-    }
+    public Activity? StartPush(ActionType actionType, int recordCount) =>
+        OicpTelemetry.Source.StartActivity("oicp.push", ActivityKind.Client)?
+            .SetTag(_operator.Key, _operator.Value)
+            .SetTag("oicp.action", actionType.ToWireString())
+            .SetTag("oicp.record_count", recordCount);
 
     public void Ended(Activity? activity, PushResult result)
     {
@@ -41,17 +34,11 @@ internal sealed class PushTelemetry
         _pushes.Add(1, _operator, action, outcome, code);
         _duration.Record(result.Elapsed.TotalSeconds, _operator, action, outcome);
         _attempts.Record(result.Attempts, _operator, action);
-        if (activity is not null)
-        {
-            activity.SetTag("oicp.code", code.Value);
-            activity.SetTag("oicp.attempts", result.Attempts);
-            if (result.HttpStatusCode is { } status)
-            {
-                activity.SetTag("http.response.status_code", (int)status);
-            }
-
-            activity.SetStatus(result.IsSuccess ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.IsSuccess ? null : result.FailureKind.ToString());
-        }
+        // A null value sets no tag: a push without an answer has no HTTP status.
+        activity?.SetTag("oicp.code", code.Value)
+            .SetTag("oicp.attempts", result.Attempts)
+            .SetTag("http.response.status_code", (int?)result.HttpStatusCode)
+            .SetStatus(result.IsSuccess ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.IsSuccess ? null : result.FailureKind.ToString());
     }
 
     /// <summary>The OICP code when Hubject sent one, else the HTTP status, else the failure kind: bounded cardinality either way.</summary>

@@ -63,14 +63,7 @@ public readonly struct EvseId : IEquatable<EvseId>, IComparable<EvseId>
     /// <returns><see langword="true"/> when <paramref name="value"/> is a valid EvseID.</returns>
     public static bool TryParse([NotNullWhen(true)] string? value, out EvseId evseId)
     {
-        if (value is null || value.Length > IdPatterns.MaxEvseIdLength || !IdPatterns.TryNormalize(value, out var upper))
-        {
-            evseId = default;
-            return false;
-        }
-
-        var match = IdPatterns.EvseId().Match(upper);
-        if (!match.Success)
+        if (value is null || value.Length > IdPatterns.MaxEvseIdLength || !IdPatterns.TryNormalize(value, out var upper) || IdPatterns.EvseId().Match(upper) is not { Success: true } match)
         {
             evseId = default;
             return false;

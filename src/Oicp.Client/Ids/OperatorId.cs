@@ -44,13 +44,7 @@ public readonly struct OperatorId : IEquatable<OperatorId>
     /// <returns><see langword="true"/> when <paramref name="value"/> is a valid OperatorID.</returns>
     public static bool TryParse([NotNullWhen(true)] string? value, out OperatorId operatorId)
     {
-        if (value is null || value.Length > IdPatterns.MaxOperatorIdLength || !IdPatterns.TryNormalize(value, out var upper))
-        {
-            operatorId = default;
-            return false;
-        }
-
-        if (!IdPatterns.OperatorId().IsMatch(upper))
+        if (value is null || value.Length > IdPatterns.MaxOperatorIdLength || !IdPatterns.TryNormalize(value, out var upper) || !IdPatterns.OperatorId().IsMatch(upper))
         {
             operatorId = default;
             return false;

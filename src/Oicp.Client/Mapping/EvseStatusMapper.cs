@@ -98,19 +98,19 @@ public sealed class EvseStatusMapper
     /// <returns>The OICP status.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not a defined value.</exception>
     public EvseStatus Map(Ocpp16ChargePointStatus status) =>
-        _ocpp16[Ocpp16WireNames.Statuses.CheckDefined((int)status, status, nameof(status))];
+        _ocpp16[Ocpp16WireNames.Statuses.CheckDefined(status, nameof(status))];
 
     /// <summary>Maps an OCPP 2.0.1 connector status.</summary>
     /// <param name="status">The status.</param>
     /// <returns>The OICP status.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not a defined value.</exception>
     public EvseStatus Map(Ocpp201ConnectorStatus status) =>
-        _ocpp201[Ocpp201WireNames.Statuses.CheckDefined((int)status, status, nameof(status))];
+        _ocpp201[Ocpp201WireNames.Statuses.CheckDefined(status, nameof(status))];
 
     /// <summary>Maps an OCPI 2.2.1 EVSE status; <c>PLANNED</c> and <c>REMOVED</c> come back as not live.</summary>
     /// <param name="status">The status.</param>
     /// <returns>The OICP reading: a live status, or the kind of EVSE that has none.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not a defined value.</exception>
     public OcpiMappingResult Map(OcpiEvseStatus status) =>
-        _ocpi[OcpiWireNames.Statuses.CheckDefined((int)status, status, nameof(status))];
+        _ocpi[OcpiWireNames.Statuses.CheckDefined(status, nameof(status))];
 }

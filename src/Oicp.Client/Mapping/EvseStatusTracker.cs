@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Oicp.Client.Mapping.Internal;
 
 namespace Oicp.Client.Mapping;
@@ -26,7 +27,7 @@ public sealed class EvseStatusTracker
     private readonly Dictionary<string, TrackedChargePoint> _chargePoints = new(StringComparer.Ordinal);
     private readonly Dictionary<EvseId, TrackedEvse> _evses = [];
     private int _unheard;
-    private TaskCompletionSource _allHeard = NewHeardSignal(completed: true);
+    private TaskCompletionSource? _allHeard;
 
     /// <summary>Initializes a new instance of the <see cref="EvseStatusTracker"/> class with the default mapping.</summary>
     public EvseStatusTracker()
@@ -250,7 +251,7 @@ public sealed class EvseStatusTracker
                 throw new ArgumentException($"{Describe(key)} is already declared.", nameof(key));
             }
 
-            var chargePoint = key.Station is null ? null : GetOrAddChargePoint(key.Station);
+            var chargePoint = key.Station is null ? null : CollectionsMarshal.GetValueRefOrAddDefault(_chargePoints, key.Station, out _) ??= new TrackedChargePoint();
             if (_evses.TryGetValue(evseId, out var evse))
             {
                 if (evse.ChargePoint != chargePoint)
@@ -266,24 +267,14 @@ public sealed class EvseStatusTracker
                 _evses.Add(evseId, evse);
                 if (_unheard++ == 0)
                 {
-                    _allHeard = NewHeardSignal(completed: false);
+                    _allHeard = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                 }
+
                 chargePoint?.Evses.Add(evse);
             }
 
             _sources.Add(key, (evse, evse.AddConnector()));
         }
-    }
-
-    private TrackedChargePoint GetOrAddChargePoint(string chargePointId)
-    {
-        if (!_chargePoints.TryGetValue(chargePointId, out var chargePoint))
-        {
-            chargePoint = new TrackedChargePoint();
-            _chargePoints.Add(chargePointId, chargePoint);
-        }
-
-        return chargePoint;
     }
 
     private bool Update(ConnectorKey key, EvseStatus mapped, ICollection<EvseStatusChange> changes)
@@ -305,19 +296,8 @@ public sealed class EvseStatusTracker
     {
         lock (_gate)
         {
-            return _allHeard.Task;
+            return _allHeard?.Task ?? Task.CompletedTask;
         }
-    }
-
-    private static TaskCompletionSource NewHeardSignal(bool completed)
-    {
-        var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (completed)
-        {
-            signal.SetResult();
-        }
-
-        return signal;
     }
 
     // Under the lock.
@@ -325,7 +305,7 @@ public sealed class EvseStatusTracker
     {
         if (evse.MarkHeard() && --_unheard == 0)
         {
-            _allHeard.TrySetResult();
+            _allHeard!.TrySetResult();
         }
     }
 

@@ -10,7 +10,7 @@ namespace Oicp.Client.Mapping;
 /// </summary>
 public static class Ocpp16WireNames
 {
-    internal static readonly WireNameTable Statuses = new(
+    internal static readonly WireNameTable<Ocpp16ChargePointStatus> Statuses = new(
         "OCPP 1.6 ChargePointStatus",
         "Available", "Preparing", "Charging", "SuspendedEVSE", "SuspendedEV", "Finishing", "Reserved", "Unavailable", "Faulted");
 
@@ -18,23 +18,19 @@ public static class Ocpp16WireNames
     /// <param name="status">The status.</param>
     /// <returns>The wire spelling.</returns>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="status"/> is not a defined value.</exception>
-    public static string ToWireString(this Ocpp16ChargePointStatus status) => Statuses.NameOf((int)status, status, nameof(status));
+    public static string ToWireString(this Ocpp16ChargePointStatus status) => Statuses.NameOf(status, nameof(status));
 
     /// <summary>Parses an OCPP 1.6 <c>ChargePointStatus</c>, tolerating case and separators.</summary>
     /// <param name="value">The text, for example <c>SuspendedEV</c> or <c>Suspended EV</c>.</param>
     /// <returns>The status.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="value"/> is <see langword="null"/>.</exception>
     /// <exception cref="FormatException"><paramref name="value"/> names no OCPP 1.6 status; the message lists the accepted values.</exception>
-    public static Ocpp16ChargePointStatus ParseChargePointStatus(string value) => (Ocpp16ChargePointStatus)Statuses.Parse(value);
+    public static Ocpp16ChargePointStatus ParseChargePointStatus(string value) => Statuses.Parse(value);
 
     /// <summary>Tries to parse an OCPP 1.6 <c>ChargePointStatus</c>, tolerating case and separators.</summary>
     /// <param name="value">The text.</param>
     /// <param name="status">The status when parsing succeeds.</param>
     /// <returns><see langword="true"/> when <paramref name="value"/> names a status.</returns>
-    public static bool TryParseChargePointStatus([NotNullWhen(true)] string? value, out Ocpp16ChargePointStatus status)
-    {
-        var parsed = Statuses.TryParse(value, out var index);
-        status = (Ocpp16ChargePointStatus)index;
-        return parsed;
-    }
+    public static bool TryParseChargePointStatus([NotNullWhen(true)] string? value, out Ocpp16ChargePointStatus status) =>
+        Statuses.TryParse(value, out status);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
 using Oicp.Client.DependencyInjection.Internal;
@@ -22,8 +23,8 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
     private readonly PushRequestBuilder _requestBuilder;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private readonly FifoGate _gate = new();
-    private readonly OperatorWire _wire;
+    // The operator's turn: one push at a time, callers served strictly in call order (SemaphoreSlim promises no order).
+    private readonly ConcurrencyLimiter _turn = new(new() { PermitLimit = 1, QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
     private readonly PushPipeline _pipeline;
     private readonly PushTelemetry _telemetry;
 
@@ -41,16 +42,15 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
 
     internal EvseStatusPusher(OicpClientOptions options, Func<OperatorWire, Func<HttpClient>> httpClientSource, ILoggerFactory? loggerFactory, TimeProvider? timeProvider, IMeterFactory? meterFactory, Func<double>? random)
     {
-        Validated(options);
-        _options = options;
+        _options = Validated(options);
         _timeProvider = timeProvider ?? TimeProvider.System;
         _logger = loggerFactory?.CreateLogger<EvseStatusPusher>() ?? NullLogger<EvseStatusPusher>.Instance;
         _isHttps = options.GetEffectiveBaseAddress().Scheme == Uri.UriSchemeHttps;
         OperatorId = Client.OperatorId.Parse(options.OperatorId!);
         _requestBuilder = new PushRequestBuilder(OperatorId, options.SubOperatorIds.Select(Client.OperatorId.Parse), options.OperatorName);
-        _wire = new OperatorWire(new ExactSlidingWindowRateLimiter(options.RateLimit.PermitLimit, options.RateLimit.Window, _timeProvider), options.MaxResponseBytes);
-        _httpClientSource = httpClientSource(_wire);
-        _pipeline = new PushPipeline(options, _wire.RateLimiter, _timeProvider, loggerFactory, _logger, random ?? Random.Shared.NextDouble);
+        Wire = new OperatorWire(new ExactSlidingWindowRateLimiter(options.RateLimit.PermitLimit, options.RateLimit.Window, _timeProvider), options.MaxResponseBytes);
+        _httpClientSource = httpClientSource(Wire);
+        _pipeline = new PushPipeline(options, Wire.RateLimiter, _timeProvider, loggerFactory, _logger, random ?? Random.Shared.NextDouble);
         _telemetry = new PushTelemetry(meterFactory, OperatorId);
     }
 
@@ -58,36 +58,31 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
     public OperatorId OperatorId { get; }
 
     /// <summary>Gets what every request of the operator shares on the wire (for the SDK's wire handler in a DI registration).</summary>
-    internal OperatorWire Wire => _wire;
+    internal OperatorWire Wire { get; }
 
-    /// <inheritdoc />
-    ExactSlidingWindowRateLimiter IPushChannel.RateLimiter => _wire.RateLimiter;
+    ExactSlidingWindowRateLimiter IPushChannel.RateLimiter => Wire.RateLimiter;
 
-    /// <inheritdoc />
     OicpRetryOptions IPushChannel.Retry => _options.Retry;
 
     /// <inheritdoc />
     public Task<PushResult> PushStatusAsync(EvseId evseId, EvseStatus status, CancellationToken cancellationToken = default) =>
-        PushCoreAsync(_options.StatusChangeActionType, _requestBuilder.Build(_options.StatusChangeActionType, [new EvseStatusRecord(evseId, status)], nameof(evseId)), _options.Retry.MaxAttempts, cancellationToken);
+        PushCoreAsync(_requestBuilder.Build(_options.StatusChangeActionType, [new EvseStatusRecord(evseId, status)], nameof(evseId)), _options.Retry.MaxAttempts, cancellationToken);
 
     /// <inheritdoc />
     public Task<PushResult> PushAsync(ActionType actionType, IEnumerable<EvseStatusRecord> records, CancellationToken cancellationToken = default) =>
-        PushCoreAsync(actionType, _requestBuilder.Build(actionType, records, nameof(records)), _options.Retry.MaxAttempts, cancellationToken);
+        PushCoreAsync(_requestBuilder.Build(actionType, records, nameof(records)), _options.Retry.MaxAttempts, cancellationToken);
 
     /// <inheritdoc />
     public Task<PushResult> FullLoadAsync(IEnumerable<EvseStatusRecord> records, CancellationToken cancellationToken = default) =>
-        PushCoreAsync(ActionType.FullLoad, _requestBuilder.Build(ActionType.FullLoad, records, nameof(records)), _options.Retry.MaxAttempts, cancellationToken);
+        PushCoreAsync(_requestBuilder.Build(ActionType.FullLoad, records, nameof(records)), _options.Retry.MaxAttempts, cancellationToken);
 
-    /// <inheritdoc />
     void IPushChannel.CheckEvse(EvseId evseId, string parameterName) => _requestBuilder.CheckEvse(evseId, parameterName);
 
-    /// <inheritdoc />
     Task<PushResult> IPushChannel.PushChangesOnceAsync(IReadOnlyList<EvseStatusRecord> records, CancellationToken cancellationToken) =>
-        PushCoreAsync(_options.StatusChangeActionType, _requestBuilder.Build(_options.StatusChangeActionType, records, nameof(records)), maxAttempts: 1, cancellationToken);
+        PushCoreAsync(_requestBuilder.Build(_options.StatusChangeActionType, records, nameof(records)), maxAttempts: 1, cancellationToken);
 
-    /// <inheritdoc />
     Task<PushResult> IPushChannel.FullLoadOnceAsync(IReadOnlyList<EvseStatusRecord> records, CancellationToken cancellationToken) =>
-        PushCoreAsync(ActionType.FullLoad, _requestBuilder.Build(ActionType.FullLoad, records, nameof(records)), maxAttempts: 1, cancellationToken);
+        PushCoreAsync(_requestBuilder.Build(ActionType.FullLoad, records, nameof(records)), maxAttempts: 1, cancellationToken);
 
     private static OicpClientOptions Validated(OicpClientOptions options)
     {
@@ -108,22 +103,17 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
     }
 
     /// <remarks>The callers build (and so validate) the request before waiting for the turn: a bad argument fails at once, and nothing is sent.</remarks>
-    private async Task<PushResult> PushCoreAsync(ActionType actionType, PushEvseStatusRequest request, int maxAttempts, CancellationToken cancellationToken)
+    private async Task<PushResult> PushCoreAsync(PushEvseStatusRequest request, int maxAttempts, CancellationToken cancellationToken)
     {
+        var actionType = request.ActionType;
         var recordCount = request.OperatorEvseStatus.EvseStatusRecord.Count;
         using var activity = _telemetry.StartPush(actionType, recordCount);
-        await _gate.EnterAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            var result = await _pipeline.ExecuteAsync(actionType, recordCount, maxAttempts, (attempt, token) => SendOnceAsync(attempt, request, token), cancellationToken).ConfigureAwait(false);
-            LogOutcome(result);
-            _telemetry.Ended(activity, result);
-            return result;
-        }
-        finally
-        {
-            _gate.Exit();
-        }
+        cancellationToken.ThrowIfCancellationRequested();
+        using var turn = await _turn.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+        var result = await _pipeline.ExecuteAsync(actionType, recordCount, maxAttempts, (attempt, token) => SendOnceAsync(attempt, request, token), cancellationToken).ConfigureAwait(false);
+        LogOutcome(result);
+        _telemetry.Ended(activity, result);
+        return result;
     }
 
     /// <summary>One request; every outcome but the cancellation of <paramref name="cancellationToken"/> becomes a result.</summary>

@@ -100,4 +100,8 @@ public sealed class OicpClientOptions
         var address = BaseAddress ?? (Environment == OicpEnvironment.Production ? ProductionBaseAddress : QaBaseAddress);
         return address.AbsoluteUri.EndsWith('/') ? address : new Uri(address.AbsoluteUri + "/");
     }
+
+    /// <summary>Gets a value indicating whether the requests go to Hubject production (by the environment, or a base address on its host), which requires a client certificate.</summary>
+    internal bool GoesToProduction => BaseAddress is not { IsAbsoluteUri: false } &&
+        string.Equals(GetEffectiveBaseAddress().Host, ProductionBaseAddress.Host, StringComparison.OrdinalIgnoreCase);
 }

@@ -21,40 +21,8 @@ namespace Oicp.Client;
 /// </remarks>
 public readonly struct OicpStatusCode : IEquatable<OicpStatusCode>
 {
-    private static readonly FrozenDictionary<string, string> Descriptions = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["000"] = "Success",
-        ["001"] = "Hubject system error",
-        ["002"] = "Hubject database error",
-        ["009"] = "Data transaction error",
-        ["017"] = "Unauthorized Access",
-        ["018"] = "Inconsistent EvseID",
-        ["019"] = "Inconsistent EvcoID",
-        ["021"] = "System error",
-        ["022"] = "Data error",
-        ["101"] = "QR Code Authentication failed – Invalid Credentials",
-        ["102"] = "RFID Authentication failed – invalid UID",
-        ["103"] = "RFID Authentication failed – card not readable",
-        ["105"] = "PLC Authentication failed - invalid EvcoID",
-        ["106"] = "No positive authentication response",
-        ["110"] = "QR Code App Authentication failed – time out error",
-        ["120"] = "PLC (ISO/ IEC 15118) Authentication failed – invalid underlying EvcoID",
-        ["121"] = "PLC (ISO/ IEC 15118) Authentication failed – invalid certificate",
-        ["122"] = "PLC (ISO/ IEC 15118) Authentication failed – time out error",
-        ["200"] = "EvcoID locked",
-        ["210"] = "No valid contract",
-        ["300"] = "Partner not found",
-        ["310"] = "Partner did not respond",
-        ["320"] = "Service not available",
-        ["400"] = "Session is invalid",
-        ["501"] = "Communication to EVSE failed",
-        ["510"] = "No EV connected to EVSE",
-        ["601"] = "EVSE already reserved",
-        ["602"] = "EVSE already in use/ wrong token",
-        ["603"] = "Unknown EVSE ID",
-        ["604"] = "EVSE ID is not Hubject compatible",
-        ["700"] = "EVSE out of service",
-    }.ToFrozenDictionary(StringComparer.Ordinal);
+    // Filled by Known as the named codes below are initialized, in the order they are declared.
+    private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal);
 
     private static readonly FrozenSet<string> TransientCodes =
         new[] { "001", "002", "009", "021", "310", "320" }.ToFrozenSet(StringComparer.Ordinal);
@@ -108,102 +76,102 @@ public readonly struct OicpStatusCode : IEquatable<OicpStatusCode>
     /// <summary>Gets a value indicating whether the code reports a failure that retrying the same request cannot fix (any failure code that is not transient, including unknown codes).</summary>
     public bool IsPermanent => !IsSuccess && !IsTransient;
 
+    /// <summary>Gets code 000: Success.</summary>
+    public static OicpStatusCode Success { get; } = Known("000", "Success");
+
+    /// <summary>Gets code 001: Hubject system error (transient).</summary>
+    public static OicpStatusCode HubjectSystemError { get; } = Known("001", "Hubject system error");
+
+    /// <summary>Gets code 002: Hubject database error (transient).</summary>
+    public static OicpStatusCode HubjectDatabaseError { get; } = Known("002", "Hubject database error");
+
+    /// <summary>Gets code 009: Data transaction error (transient).</summary>
+    public static OicpStatusCode DataTransactionError { get; } = Known("009", "Data transaction error");
+
+    /// <summary>Gets code 017: Unauthorized Access (wrong or expired client certificate, or OperatorID not linked to it).</summary>
+    public static OicpStatusCode UnauthorizedAccess { get; } = Known("017", "Unauthorized Access");
+
+    /// <summary>Gets code 018: Inconsistent EvseID (an EvseID twice in one request, or not of the operator).</summary>
+    public static OicpStatusCode InconsistentEvseId { get; } = Known("018", "Inconsistent EvseID");
+
+    /// <summary>Gets code 019: Inconsistent EvcoID.</summary>
+    public static OicpStatusCode InconsistentEvcoId { get; } = Known("019", "Inconsistent EvcoID");
+
+    /// <summary>Gets code 021: System error (transient).</summary>
+    public static OicpStatusCode SystemError { get; } = Known("021", "System error");
+
+    /// <summary>Gets code 022: Data error (mostly a bad request).</summary>
+    public static OicpStatusCode DataError { get; } = Known("022", "Data error");
+
+    /// <summary>Gets code 101: QR Code Authentication failed – Invalid Credentials.</summary>
+    public static OicpStatusCode QrCodeAuthenticationFailedInvalidCredentials { get; } = Known("101", "QR Code Authentication failed – Invalid Credentials");
+
+    /// <summary>Gets code 102: RFID Authentication failed – invalid UID.</summary>
+    public static OicpStatusCode RfidAuthenticationFailedInvalidUid { get; } = Known("102", "RFID Authentication failed – invalid UID");
+
+    /// <summary>Gets code 103: RFID Authentication failed – card not readable.</summary>
+    public static OicpStatusCode RfidAuthenticationFailedCardNotReadable { get; } = Known("103", "RFID Authentication failed – card not readable");
+
+    /// <summary>Gets code 105: PLC Authentication failed - invalid EvcoID.</summary>
+    public static OicpStatusCode PlcAuthenticationFailedInvalidEvcoId { get; } = Known("105", "PLC Authentication failed - invalid EvcoID");
+
+    /// <summary>Gets code 106: No positive authentication response.</summary>
+    public static OicpStatusCode NoPositiveAuthenticationResponse { get; } = Known("106", "No positive authentication response");
+
+    /// <summary>Gets code 110: QR Code App Authentication failed – time out error.</summary>
+    public static OicpStatusCode QrCodeAppAuthenticationFailedTimeout { get; } = Known("110", "QR Code App Authentication failed – time out error");
+
+    /// <summary>Gets code 120: PLC (ISO/ IEC 15118) Authentication failed – invalid underlying EvcoID.</summary>
+    public static OicpStatusCode PlcIso15118AuthenticationFailedInvalidUnderlyingEvcoId { get; } = Known("120", "PLC (ISO/ IEC 15118) Authentication failed – invalid underlying EvcoID");
+
+    /// <summary>Gets code 121: PLC (ISO/ IEC 15118) Authentication failed – invalid certificate.</summary>
+    public static OicpStatusCode PlcIso15118AuthenticationFailedInvalidCertificate { get; } = Known("121", "PLC (ISO/ IEC 15118) Authentication failed – invalid certificate");
+
+    /// <summary>Gets code 122: PLC (ISO/ IEC 15118) Authentication failed – time out error.</summary>
+    public static OicpStatusCode PlcIso15118AuthenticationFailedTimeout { get; } = Known("122", "PLC (ISO/ IEC 15118) Authentication failed – time out error");
+
+    /// <summary>Gets code 200: EvcoID locked.</summary>
+    public static OicpStatusCode EvcoIdLocked { get; } = Known("200", "EvcoID locked");
+
+    /// <summary>Gets code 210: No valid contract (no active service offer).</summary>
+    public static OicpStatusCode NoValidContract { get; } = Known("210", "No valid contract");
+
+    /// <summary>Gets code 300: Partner not found (OperatorID in the URL or body not correct).</summary>
+    public static OicpStatusCode PartnerNotFound { get; } = Known("300", "Partner not found");
+
+    /// <summary>Gets code 310: Partner did not respond (transient).</summary>
+    public static OicpStatusCode PartnerDidNotRespond { get; } = Known("310", "Partner did not respond");
+
+    /// <summary>Gets code 320: Service not available (transient).</summary>
+    public static OicpStatusCode ServiceNotAvailable { get; } = Known("320", "Service not available");
+
+    /// <summary>Gets code 400: Session is invalid.</summary>
+    public static OicpStatusCode SessionIsInvalid { get; } = Known("400", "Session is invalid");
+
+    /// <summary>Gets code 501: Communication to EVSE failed.</summary>
+    public static OicpStatusCode CommunicationToEvseFailed { get; } = Known("501", "Communication to EVSE failed");
+
+    /// <summary>Gets code 510: No EV connected to EVSE.</summary>
+    public static OicpStatusCode NoEvConnectedToEvse { get; } = Known("510", "No EV connected to EVSE");
+
+    /// <summary>Gets code 601: EVSE already reserved.</summary>
+    public static OicpStatusCode EvseAlreadyReserved { get; } = Known("601", "EVSE already reserved");
+
+    /// <summary>Gets code 602: EVSE already in use/ wrong token.</summary>
+    public static OicpStatusCode EvseAlreadyInUseWrongToken { get; } = Known("602", "EVSE already in use/ wrong token");
+
+    /// <summary>Gets code 603: Unknown EVSE ID (a status for an EVSE without an EVSE data record).</summary>
+    public static OicpStatusCode UnknownEvseId { get; } = Known("603", "Unknown EVSE ID");
+
+    /// <summary>Gets code 604: EVSE ID is not Hubject compatible.</summary>
+    public static OicpStatusCode EvseIdNotHubjectCompatible { get; } = Known("604", "EVSE ID is not Hubject compatible");
+
+    /// <summary>Gets code 700: EVSE out of service.</summary>
+    public static OicpStatusCode EvseOutOfService { get; } = Known("700", "EVSE out of service");
+
     /// <summary>Gets every code OICP 2.3 defines, in ascending order.</summary>
     public static IReadOnlyList<OicpStatusCode> KnownCodes { get; } =
         Descriptions.Keys.Order(StringComparer.Ordinal).Select(code => new OicpStatusCode(code)).ToArray();
-
-    /// <summary>Gets code 000: Success.</summary>
-    public static OicpStatusCode Success { get; } = new("000");
-
-    /// <summary>Gets code 001: Hubject system error (transient).</summary>
-    public static OicpStatusCode HubjectSystemError { get; } = new("001");
-
-    /// <summary>Gets code 002: Hubject database error (transient).</summary>
-    public static OicpStatusCode HubjectDatabaseError { get; } = new("002");
-
-    /// <summary>Gets code 009: Data transaction error (transient).</summary>
-    public static OicpStatusCode DataTransactionError { get; } = new("009");
-
-    /// <summary>Gets code 017: Unauthorized Access (wrong or expired client certificate, or OperatorID not linked to it).</summary>
-    public static OicpStatusCode UnauthorizedAccess { get; } = new("017");
-
-    /// <summary>Gets code 018: Inconsistent EvseID (an EvseID twice in one request, or not of the operator).</summary>
-    public static OicpStatusCode InconsistentEvseId { get; } = new("018");
-
-    /// <summary>Gets code 019: Inconsistent EvcoID.</summary>
-    public static OicpStatusCode InconsistentEvcoId { get; } = new("019");
-
-    /// <summary>Gets code 021: System error (transient).</summary>
-    public static OicpStatusCode SystemError { get; } = new("021");
-
-    /// <summary>Gets code 022: Data error (mostly a bad request).</summary>
-    public static OicpStatusCode DataError { get; } = new("022");
-
-    /// <summary>Gets code 101: QR Code Authentication failed – Invalid Credentials.</summary>
-    public static OicpStatusCode QrCodeAuthenticationFailedInvalidCredentials { get; } = new("101");
-
-    /// <summary>Gets code 102: RFID Authentication failed – invalid UID.</summary>
-    public static OicpStatusCode RfidAuthenticationFailedInvalidUid { get; } = new("102");
-
-    /// <summary>Gets code 103: RFID Authentication failed – card not readable.</summary>
-    public static OicpStatusCode RfidAuthenticationFailedCardNotReadable { get; } = new("103");
-
-    /// <summary>Gets code 105: PLC Authentication failed - invalid EvcoID.</summary>
-    public static OicpStatusCode PlcAuthenticationFailedInvalidEvcoId { get; } = new("105");
-
-    /// <summary>Gets code 106: No positive authentication response.</summary>
-    public static OicpStatusCode NoPositiveAuthenticationResponse { get; } = new("106");
-
-    /// <summary>Gets code 110: QR Code App Authentication failed – time out error.</summary>
-    public static OicpStatusCode QrCodeAppAuthenticationFailedTimeout { get; } = new("110");
-
-    /// <summary>Gets code 120: PLC (ISO/ IEC 15118) Authentication failed – invalid underlying EvcoID.</summary>
-    public static OicpStatusCode PlcIso15118AuthenticationFailedInvalidUnderlyingEvcoId { get; } = new("120");
-
-    /// <summary>Gets code 121: PLC (ISO/ IEC 15118) Authentication failed – invalid certificate.</summary>
-    public static OicpStatusCode PlcIso15118AuthenticationFailedInvalidCertificate { get; } = new("121");
-
-    /// <summary>Gets code 122: PLC (ISO/ IEC 15118) Authentication failed – time out error.</summary>
-    public static OicpStatusCode PlcIso15118AuthenticationFailedTimeout { get; } = new("122");
-
-    /// <summary>Gets code 200: EvcoID locked.</summary>
-    public static OicpStatusCode EvcoIdLocked { get; } = new("200");
-
-    /// <summary>Gets code 210: No valid contract (no active service offer).</summary>
-    public static OicpStatusCode NoValidContract { get; } = new("210");
-
-    /// <summary>Gets code 300: Partner not found (OperatorID in the URL or body not correct).</summary>
-    public static OicpStatusCode PartnerNotFound { get; } = new("300");
-
-    /// <summary>Gets code 310: Partner did not respond (transient).</summary>
-    public static OicpStatusCode PartnerDidNotRespond { get; } = new("310");
-
-    /// <summary>Gets code 320: Service not available (transient).</summary>
-    public static OicpStatusCode ServiceNotAvailable { get; } = new("320");
-
-    /// <summary>Gets code 400: Session is invalid.</summary>
-    public static OicpStatusCode SessionIsInvalid { get; } = new("400");
-
-    /// <summary>Gets code 501: Communication to EVSE failed.</summary>
-    public static OicpStatusCode CommunicationToEvseFailed { get; } = new("501");
-
-    /// <summary>Gets code 510: No EV connected to EVSE.</summary>
-    public static OicpStatusCode NoEvConnectedToEvse { get; } = new("510");
-
-    /// <summary>Gets code 601: EVSE already reserved.</summary>
-    public static OicpStatusCode EvseAlreadyReserved { get; } = new("601");
-
-    /// <summary>Gets code 602: EVSE already in use/ wrong token.</summary>
-    public static OicpStatusCode EvseAlreadyInUseWrongToken { get; } = new("602");
-
-    /// <summary>Gets code 603: Unknown EVSE ID (a status for an EVSE without an EVSE data record).</summary>
-    public static OicpStatusCode UnknownEvseId { get; } = new("603");
-
-    /// <summary>Gets code 604: EVSE ID is not Hubject compatible.</summary>
-    public static OicpStatusCode EvseIdNotHubjectCompatible { get; } = new("604");
-
-    /// <summary>Gets code 700: EVSE out of service.</summary>
-    public static OicpStatusCode EvseOutOfService { get; } = new("700");
 
     /// <summary>Converts the text of a code, so <c>result.OicpCode == "603"</c> reads as it means.</summary>
     /// <param name="code">The code: exactly three ASCII digits.</param>
@@ -214,6 +182,12 @@ public readonly struct OicpStatusCode : IEquatable<OicpStatusCode>
 
     /// <summary>A code as Hubject sent it, kept whatever its form: reading an answer never fails on the code alone.</summary>
     internal static OicpStatusCode FromWire(string code) => new(code, validate: false);
+
+    private static OicpStatusCode Known(string code, string description)
+    {
+        Descriptions.Add(code, description);
+        return new(code);
+    }
 
     /// <summary>Returns the raw code, for example <c>017</c>; read <see cref="Description"/> for its text.</summary>
     /// <returns>The code as sent on the wire.</returns>

@@ -24,6 +24,15 @@ public sealed class PushResult
     {
     }
 
+    /// <summary>A result of the SDK's, with what it records of the attempt it comes from.</summary>
+    internal PushResult(Pushing.Internal.PushAttempt attempt)
+    {
+        ActionType = attempt.ActionType;
+        RecordCount = attempt.RecordCount;
+        Attempts = attempt.Number;
+        Elapsed = attempt.Elapsed;
+    }
+
     /// <summary>Gets a value indicating whether Hubject accepted the push (Result <c>true</c> and code <c>000</c>).</summary>
     [MemberNotNullWhen(true, nameof(OicpCode))]
     public bool IsSuccess => FailureKind == PushFailureKind.None && OicpCode is not null;
@@ -103,7 +112,6 @@ public sealed class PushResult
         PushFailureKind.Rejected => OicpCode?.IsTransient == true,
         PushFailureKind.HttpError => HttpStatusCode is { } status &&
             (status is System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests || (int)status >= 500),
-        PushFailureKind.UnreadableResponse => false,
         _ => false,
     };
 

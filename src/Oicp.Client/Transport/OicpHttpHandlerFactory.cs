@@ -28,8 +28,12 @@ internal static class OicpHttpHandlerFactory
         };
         if (certificates.TrustRoots.Count > 0)
         {
-            // Host-name validation stays with SslStream; only the set of trusted roots changes.
-            ssl.CertificateChainPolicy = CustomRootPolicy(certificates.TrustRoots);
+            // Host-name validation stays with SslStream; only the set of trusted roots changes. The same revocation
+            // setting as the default client handler, so custom roots are never weaker or stricter there.
+            var policy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            policy.CustomTrustStore.AddRange(certificates.TrustRoots);
+            policy.ApplicationPolicy.Add(new Oid(ServerAuthenticationOid));
+            ssl.CertificateChainPolicy = policy;
         }
 
         return new SocketsHttpHandler
@@ -39,19 +43,5 @@ internal static class OicpHttpHandlerFactory
             AutomaticDecompression = System.Net.DecompressionMethods.None,
             SslOptions = ssl,
         };
-    }
-
-    private static X509ChainPolicy CustomRootPolicy(X509Certificate2Collection roots)
-    {
-        var policy = new X509ChainPolicy
-        {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-
-            // The same revocation setting as the default client handler, so custom roots are never weaker or stricter there.
-            RevocationMode = X509RevocationMode.NoCheck,
-        };
-        policy.CustomTrustStore.AddRange(roots);
-        policy.ApplicationPolicy.Add(new Oid(ServerAuthenticationOid));
-        return policy;
     }
 }

@@ -1,3 +1,4 @@
+using Oicp.Client.Testing.Tests.TestSupport;
 using Oicp.Samples.OcppBridge;
 
 namespace Oicp.Client.Testing.Tests.Samples;
@@ -28,6 +29,38 @@ public sealed class OcppBridgeTests
     }
 
     [Fact]
+    public async Task With_an_otlp_endpoint_the_SDK_metrics_and_traces_reach_the_collector()
+    {
+        var received = new System.Collections.Concurrent.ConcurrentQueue<(string Path, byte[] Body)>();
+        await using var collector = await KestrelStub.StartAsync(async context =>
+        {
+            using var body = new MemoryStream();
+            await context.Request.Body.CopyToAsync(body);
+            received.Enqueue((context.Request.Path.Value!, body.ToArray()));
+            context.Response.ContentType = "application/x-protobuf";
+        });
+        var endpoint = new Uri(collector.BaseAddress, "/otel").ToString();
+        using var output = new StringWriter();
+
+        var exitCode = await OcppBridgeApp.RunAsync(["--duration", "2", "--charge-points", "10", "--otlp-endpoint", endpoint], output);
+
+        exitCode.Should().Be(0, output.ToString());
+        // OTLP/HTTP protobuf carries names as UTF-8 strings: the SDK's instruments and spans are in the exports.
+        string Exported(string path) => string.Join("\n", received.Where(r => r.Path == path).Select(r => System.Text.Encoding.UTF8.GetString(r.Body)));
+        var metrics = Exported("/otel/v1/metrics");
+        metrics.Should().Contain(OicpTelemetry.MeterName)
+            .And.Contain("oicp.push.requests")
+            .And.Contain("oicp.push.duration")
+            .And.Contain("oicp.publisher.pushes")
+            .And.Contain("oicp.publisher.staleness")
+            .And.Contain("Oicp.Samples.OcppBridge", "the service name is set");
+        var traces = Exported("/otel/v1/traces");
+        traces.Should().Contain(OicpTelemetry.ActivitySourceName)
+            .And.Contain("oicp.push")
+            .And.Contain("oicp.publisher.push");
+    }
+
+    [Fact]
     public async Task Help_describes_the_options_and_exits_0()
     {
         using var output = new StringWriter();
@@ -35,7 +68,7 @@ public sealed class OcppBridgeTests
         var exitCode = await OcppBridgeApp.RunAsync(["--help"], output);
 
         exitCode.Should().Be(0);
-        output.ToString().Should().Contain("--duration SECONDS").And.Contain("--charge-points N");
+        output.ToString().Should().Contain("--duration SECONDS").And.Contain("--charge-points N").And.Contain("--otlp-endpoint URL");
     }
 
     [Theory]
@@ -43,6 +76,8 @@ public sealed class OcppBridgeTests
     [InlineData("--charge-points", "many")]
     [InlineData("--bogus", "1")]
     [InlineData("--seed")]
+    [InlineData("--otlp-endpoint", "localhost:4318")]
+    [InlineData("--otlp-endpoint", "ftp://127.0.0.1/")]
     public async Task Invalid_arguments_exit_2_with_a_reason(params string[] args)
     {
         using var output = new StringWriter();

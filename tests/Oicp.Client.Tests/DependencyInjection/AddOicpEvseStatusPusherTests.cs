@@ -90,7 +90,11 @@ public sealed class AddOicpEvseStatusPusherTests
                 ? Keys(property.PropertyType, prefix + property.Name + ":")
                 : [prefix + property.Name]);
         var readme = Repository.ReadAllText("README.md");
-        var documented = readme[readme.IndexOf("with the", StringComparison.Ordinal)..readme.IndexOf("Options are validated when the", StringComparison.Ordinal)];
+        var start = readme.IndexOf("configuration.GetSection(\"Oicp\"))` with the", StringComparison.Ordinal);
+        var end = readme.IndexOf("a test binds every one of them", start, StringComparison.Ordinal);
+        start.Should().BeGreaterThan(0, "the README introduces the configuration keys after the Quick start");
+        end.Should().BeGreaterThan(start, "the README ends the list of keys by saying a test checks it");
+        var documented = readme[start..end];
 
         foreach (var key in Keys(typeof(OicpClientOptions), string.Empty))
         {

@@ -120,7 +120,7 @@ internal sealed class OicpClientOptionsValidator(OicpRegistrations registrations
 
         var instance = objects?.ClientCertificate;
         var hasCertificate = instance is not null || !string.IsNullOrWhiteSpace(options.ClientCertificatePath);
-        if (!hasCertificate && !handlerPresentsCertificate && IsProduction(options))
+        if (!hasCertificate && !handlerPresentsCertificate && options.GoesToProduction)
         {
             var where = options.BaseAddress is { } production ? $" (BaseAddress '{production}' is Hubject production)" : string.Empty;
             failures.Add($"Production requires the client certificate Hubject issued{where}: set ClientCertificatePath (with ClientCertificatePassword for a .pfx, or ClientCertificateKeyPath for PEM), or give the certificate with UseClientCertificate.");
@@ -138,36 +138,27 @@ internal sealed class OicpClientOptionsValidator(OicpRegistrations registrations
 
         if (loadCertificates && instance is null && !string.IsNullOrWhiteSpace(options.ClientCertificatePath))
         {
-            try
-            {
-                using var certificate = ClientCertificateLoader.Load(options, objects);
-            }
-            catch (InvalidOperationException exception)
-            {
-                failures.Add(exception.Message);
-            }
+            Load(failures, () => ClientCertificateLoader.Load(options, objects)?.Dispose());
         }
 
         if (loadCertificates && !string.IsNullOrWhiteSpace(options.ServerCertificateTrustRootsPath))
         {
-            try
-            {
-                ServerTrustRootsLoader.Load(options, objects);
-            }
-            catch (InvalidOperationException exception)
-            {
-                failures.Add(exception.Message);
-            }
+            Load(failures, () => ServerTrustRootsLoader.Load(options, objects));
         }
 
         return failures;
     }
 
-    /// <summary>Whether the pushes go to Hubject production: by the environment, or by a base address on its host.</summary>
-    private static bool IsProduction(OicpClientOptions options) => options.BaseAddress switch
+    /// <summary>Loads a file the options name; what is wrong with it (the loaders say so in their message) is a failure.</summary>
+    private static void Load(List<string> failures, Action load)
     {
-        null => options.Environment == OicpEnvironment.Production,
-        { IsAbsoluteUri: true } address => string.Equals(address.Host, OicpClientOptions.ProductionBaseAddress.Host, StringComparison.OrdinalIgnoreCase),
-        _ => false,
-    };
+        try
+        {
+            load();
+        }
+        catch (InvalidOperationException exception)
+        {
+            failures.Add(exception.Message);
+        }
+    }
 }

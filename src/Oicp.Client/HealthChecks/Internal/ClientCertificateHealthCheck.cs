@@ -25,7 +25,7 @@ internal sealed class ClientCertificateHealthCheck(
     {
         if (certificates.Current is not { } certificate)
         {
-            return RequiresCertificate(clientOptions.Get(optionsName))
+            return clientOptions.Get(optionsName).GoesToProduction
                 ? HealthCheckResult.Unhealthy("No client certificate is configured, and Hubject production requires one: set ClientCertificatePath to the certificate Hubject issued (or give it with UseClientCertificate).")
                 : HealthCheckResult.Healthy("No client certificate is configured (QA, an emulator or a proxy); Hubject production requires one.");
         }
@@ -58,8 +58,4 @@ internal sealed class ClientCertificateHealthCheck(
 
         return HealthCheckResult.Healthy(string.Create(CultureInfo.InvariantCulture, $"{which} is valid until {until} ({daysLeft} days left)."), data);
     }
-
-    /// <summary>Whether the requests go to Hubject production, which only accepts callers with a client certificate.</summary>
-    private static bool RequiresCertificate(OicpClientOptions options) =>
-        string.Equals(options.GetEffectiveBaseAddress().Host, OicpClientOptions.ProductionBaseAddress.Host, StringComparison.OrdinalIgnoreCase);
 }

@@ -3,14 +3,14 @@ namespace Oicp.Client.Mapping.Internal;
 /// <summary>Validates the overrides of <see cref="EvseStatusMappingOptions"/> and folds them into lookup tables.</summary>
 internal static class MappingOverrides
 {
-    public static EvseStatus[] Apply<TSource>(EvseStatus[] defaults, IDictionary<TSource, EvseStatus> overrides, WireNameTable sources)
+    public static EvseStatus[] Apply<TSource>(EvseStatus[] defaults, IDictionary<TSource, EvseStatus> overrides, WireNameTable<TSource> sources)
         where TSource : struct, Enum
     {
         var table = (EvseStatus[])defaults.Clone();
         foreach (var (source, target) in overrides)
         {
             var index = CheckOverriddenSource(sources, source);
-            table[index] = CheckTarget(target, $"{sources.TypeDescription} {sources.NameOf(index, source, nameof(overrides))}");
+            table[index] = CheckTarget(target, $"{sources.TypeDescription} {sources.NameOf(source, nameof(overrides))}");
         }
 
         return table;
@@ -48,13 +48,8 @@ internal static class MappingOverrides
             : throw new ArgumentException($"{what} maps to {target}, which is not a defined EvseStatus.", nameof(target));
     }
 
-    private static int CheckOverriddenSource<TSource>(WireNameTable sources, TSource source)
-        where TSource : struct, Enum
-    {
-        // Enum-to-int without reflection keeps this AOT-safe; every source enum here is int-based.
-        var index = Convert.ToInt32(source, System.Globalization.CultureInfo.InvariantCulture);
-        return sources.IsDefined(index)
-            ? index
+    private static int CheckOverriddenSource<TSource>(WireNameTable<TSource> sources, TSource source)
+        where TSource : struct, Enum => sources.IsDefined(source)
+            ? WireNameTable<TSource>.IndexOf(source)
             : throw new ArgumentException($"{source} is not a defined {sources.TypeDescription}.", nameof(source));
-    }
 }

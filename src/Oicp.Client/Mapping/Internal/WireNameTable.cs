@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
 
 namespace Oicp.Client.Mapping.Internal;
 
@@ -6,60 +7,46 @@ namespace Oicp.Client.Mapping.Internal;
 /// The canonical wire spellings of one source enum, indexed by the enum's value, with a parser that
 /// tolerates the spellings seen in the wild: any case, and spaces, '_' or '-' anywhere.
 /// </summary>
-internal sealed class WireNameTable
+/// <remarks>Every source enum is int-based and numbered from 0, so a value is its index (no boxing, no reflection).</remarks>
+internal sealed class WireNameTable<TEnum>(string typeDescription, params string[] names)
+    where TEnum : struct, Enum
 {
-    private readonly string[] _names;
+    public string TypeDescription { get; } = typeDescription;
 
-    public WireNameTable(string typeDescription, params string[] names)
-    {
-        TypeDescription = typeDescription;
-        _names = names;
-        AcceptedValues = string.Join(", ", names);
-    }
+    public string AcceptedValues { get; } = string.Join(", ", names);
 
-    public string TypeDescription { get; }
+    public static int IndexOf(TEnum value) => Unsafe.As<TEnum, int>(ref value);
 
-    public string AcceptedValues { get; }
+    public bool IsDefined(TEnum value) => (uint)IndexOf(value) < (uint)names.Length;
 
-    public int Count => _names.Length;
-
-    public bool IsDefined(int index) => (uint)index < (uint)_names.Length;
-
-    // Generic so the hot path (a defined value) never boxes the enum.
-    public int CheckDefined<TEnum>(int index, TEnum value, string paramName) => IsDefined(index)
-        ? index
+    public int CheckDefined(TEnum value, string paramName) => IsDefined(value)
+        ? IndexOf(value)
         : throw new ArgumentOutOfRangeException(paramName, value, $"{TypeDescription} must be one of {AcceptedValues}.");
 
-    public string NameOf<TEnum>(int index, TEnum value, string paramName) => _names[CheckDefined(index, value, paramName)];
+    public string NameOf(TEnum value, string paramName) => names[CheckDefined(value, paramName)];
 
-    public int Parse(string value)
+    public TEnum Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return TryParse(value.AsSpan(), out var index)
-            ? index
+        return TryParse(value, out var parsed)
+            ? parsed
             : throw new FormatException(
                 $"'{value}' is not a valid {TypeDescription}; accepted values are {AcceptedValues} (case, spaces, '_' and '-' are ignored).");
     }
 
-    /// <summary>Finds the value <paramref name="value"/> names; on failure <paramref name="index"/> is 0, the enum's default.</summary>
-    public bool TryParse([NotNullWhen(true)] string? value, out int index)
+    /// <summary>Finds the value <paramref name="value"/> names; on failure <paramref name="parsed"/> is the enum's default.</summary>
+    public bool TryParse([NotNullWhen(true)] string? value, out TEnum parsed)
     {
-        index = 0;
-        return value is not null && TryParse(value.AsSpan(), out index);
-    }
-
-    public bool TryParse(ReadOnlySpan<char> value, out int index)
-    {
-        for (var i = 0; i < _names.Length; i++)
+        for (var index = 0; value is not null && index < names.Length; index++)
         {
-            if (MatchesIgnoringSeparators(value, _names[i]))
+            if (MatchesIgnoringSeparators(value, names[index]))
             {
-                index = i;
+                parsed = Unsafe.As<int, TEnum>(ref index);
                 return true;
             }
         }
 
-        index = 0;
+        parsed = default;
         return false;
     }
 

@@ -57,7 +57,6 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
     /// <summary>Gets a value indicating whether the limiter limits anything.</summary>
     public bool IsEnabled => PermitLimit > 0;
 
-    /// <inheritdoc />
     public override TimeSpan? IdleDuration
     {
         get
@@ -98,12 +97,9 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
         }
     }
 
-    /// <inheritdoc />
     public override RateLimiterStatistics? GetStatistics() => new()
     {
         CurrentAvailablePermits = AvailablePermits,
-        CurrentQueuedCount = 0,
-        TotalFailedLeases = 0,
         TotalSuccessfulLeases = Interlocked.Read(ref _successfulLeases),
     };
 
@@ -128,38 +124,26 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
             // The last request may start once the completion (limit - last + 1) places back has left the window;
             // requests in flight take places too, as if they completed now.
             var back = PermitLimit - last + 1 - _inFlight;
-            var wait = TimeSpan.Zero;
-            if (back <= 0)
-            {
-                wait = Window;
-            }
-            else if (back <= _count)
-            {
-                wait = RoundUp(Window - _timeProvider.GetElapsedTime(CompletionBack(back)));
-            }
-
-            return wait + (Window * windows);
+            return (back <= 0 ? Window : UntilLeaves(back)) + (Window * windows);
         }
     }
 
-    /// <inheritdoc />
     protected override RateLimitLease AttemptAcquireCore(int permitCount)
     {
         EnsureOnePermit(permitCount);
         lock (_lock)
         {
-            return TryGrant() ? new Lease(this) : Refused.Instance;
+            return TryGrant() ? new Lease(this) : Lease.Refused;
         }
     }
 
-    /// <inheritdoc />
     protected override async ValueTask<RateLimitLease> AcquireAsyncCore(int permitCount, CancellationToken cancellationToken)
     {
         EnsureOnePermit(permitCount);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            Task? released = null;
+            Task? released;
             TimeSpan wait;
             lock (_lock)
             {
@@ -168,23 +152,12 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
                     return new Lease(this);
                 }
 
+                // No wait means only requests in flight block: wait for one to complete.
                 wait = WaitForOne();
-                if (wait == TimeSpan.Zero)
-                {
-                    // Only requests in flight block: wait for one to complete.
-                    _released ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                    released = _released.Task;
-                }
+                released = wait > TimeSpan.Zero ? null : (_released ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).Task;
             }
 
-            if (released is not null)
-            {
-                await released.WaitAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else
-            {
-                await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-            }
+            await (released?.WaitAsync(cancellationToken) ?? Task.Delay(wait, _timeProvider, cancellationToken)).ConfigureAwait(false);
         }
     }
 
@@ -233,8 +206,11 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
     private TimeSpan WaitForOne()
     {
         var back = PermitLimit - _inFlight;
-        return back <= 0 || back > _count ? TimeSpan.Zero : RoundUp(Window - _timeProvider.GetElapsedTime(CompletionBack(back)));
+        return back <= 0 ? TimeSpan.Zero : UntilLeaves(back);
     }
+
+    // Under the lock: how long until the completion `back` places back has left the window; zero without one.
+    private TimeSpan UntilLeaves(int back) => back > _count ? TimeSpan.Zero : RoundUp(Window - _timeProvider.GetElapsedTime(CompletionBack(back)));
 
     // Under the lock: the timestamp of the completion `back` places back (1 is the latest).
     private long CompletionBack(int back) => _completions[(_next - back + _completions.Length) % _completions.Length];
@@ -270,12 +246,17 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
         released?.TrySetResult();
     }
 
-    /// <summary>A granted permit: the request it admitted counts in the window from the moment it is disposed.</summary>
-    private sealed class Lease(ExactSlidingWindowRateLimiter limiter) : RateLimitLease
+    /// <summary>
+    /// A permit, or a refusal when <paramref name="limiter"/> is <see langword="null"/>: the request a permit admitted counts
+    /// in the window from the moment it is disposed.
+    /// </summary>
+    private sealed class Lease(ExactSlidingWindowRateLimiter? limiter) : RateLimitLease
     {
+        public static readonly Lease Refused = new(null);
+
         private int _disposed;
 
-        public override bool IsAcquired => true;
+        public override bool IsAcquired => limiter is not null;
 
         public override IEnumerable<string> MetadataNames => [];
 
@@ -287,25 +268,10 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
 
         protected override void Dispose(bool disposing)
         {
-            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            if (limiter is not null && Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 limiter.Release();
             }
-        }
-    }
-
-    private sealed class Refused : RateLimitLease
-    {
-        public static readonly Refused Instance = new();
-
-        public override bool IsAcquired => false;
-
-        public override IEnumerable<string> MetadataNames => [];
-
-        public override bool TryGetMetadata(string metadataName, out object? metadata)
-        {
-            metadata = null;
-            return false;
         }
     }
 }

@@ -24,15 +24,14 @@ internal sealed class PushRequestBuilder
     public PushEvseStatusRequest Build(ActionType actionType, IEnumerable<EvseStatusRecord> records, string recordsParameterName)
     {
         ArgumentNullException.ThrowIfNull(records, recordsParameterName);
-        CheckActionType(actionType);
-
-        // One copy of the caller's records, validated and serialized as it is: a later change to the caller's
-        // collection cannot alter what was validated.
-        var snapshot = records switch
+        if (!OicpWireNames.IsDefined(actionType))
         {
-            ICollection<EvseStatusRecord> collection => CopyOf(collection),
-            _ => records.ToArray(),
-        };
+            throw new ArgumentOutOfRangeException(nameof(actionType), actionType, "ActionType must be one of fullLoad, update, insert, delete.");
+        }
+
+        // One copy of the caller's records (a collection's CopyTo), validated and serialized as it is: a later change to
+        // the caller's collection cannot alter what was validated.
+        var snapshot = records.ToArray();
 
         // EvseId equality leaves out the optional '*', as Hubject does when it answers 018.
         var seen = snapshot.Length > 1 ? new HashSet<EvseId>(snapshot.Length) : null;
@@ -64,21 +63,6 @@ internal sealed class PushRequestBuilder
                 EvseStatusRecord = snapshot,
             },
         };
-    }
-
-    private static EvseStatusRecord[] CopyOf(ICollection<EvseStatusRecord> collection)
-    {
-        var copy = new EvseStatusRecord[collection.Count];
-        collection.CopyTo(copy, 0);
-        return copy;
-    }
-
-    private static void CheckActionType(ActionType actionType)
-    {
-        if (!OicpWireNames.IsDefined(actionType))
-        {
-            throw new ArgumentOutOfRangeException(nameof(actionType), actionType, "ActionType must be one of fullLoad, update, insert, delete.");
-        }
     }
 
     /// <summary>Checks that an EVSE may be pushed by this operator (a parsed id of the operator or a sub-operator), before anything is queued or sent.</summary>

@@ -16,13 +16,9 @@ internal static class PushResultFactory
         var ack = response.Result;
         if (ack.StatusCode?.Code is not { } code)
         {
-            return new PushResult
+            return new PushResult(attempt)
             {
                 FailureKind = PushFailureKind.UnreadableResponse,
-                ActionType = attempt.ActionType,
-                RecordCount = attempt.RecordCount,
-                Attempts = attempt.Number,
-                Elapsed = attempt.Elapsed,
                 AcknowledgmentResult = ack.Result,
                 HttpStatusCode = (HttpStatusCode)response.StatusCode,
                 ProcessId = processId,
@@ -34,13 +30,9 @@ internal static class PushResultFactory
         return FromAcknowledgment(attempt, ack, statusCode, PushResult.FailureKindOf(ack.Result, statusCode), (HttpStatusCode)response.StatusCode, processId, retryAfter: null, errorMessage: null);
     }
 
-    public static PushResult FromResponseTooLarge(PushAttempt attempt, ResponseTooLargeException exception) => new()
+    public static PushResult FromResponseTooLarge(PushAttempt attempt, ResponseTooLargeException exception) => new(attempt)
     {
         FailureKind = exception.Status == HttpStatusCode.OK ? PushFailureKind.UnreadableResponse : PushFailureKind.HttpError,
-        ActionType = attempt.ActionType,
-        RecordCount = attempt.RecordCount,
-        Attempts = attempt.Number,
-        Elapsed = attempt.Elapsed,
         HttpStatusCode = exception.Status,
         Exception = exception,
         ErrorMessage = exception.Message,
@@ -54,13 +46,9 @@ internal static class PushResultFactory
         switch (exception)
         {
             case OicpApiException<ValidationFault> fault:
-                return new PushResult
+                return new PushResult(attempt)
                 {
                     FailureKind = PushFailureKind.HttpError,
-                    ActionType = attempt.ActionType,
-                    RecordCount = attempt.RecordCount,
-                    Attempts = attempt.Number,
-                    Elapsed = attempt.Elapsed,
                     HttpStatusCode = status,
                     ProcessId = processId,
                     RetryAfter = retryAfter,
@@ -91,25 +79,17 @@ internal static class PushResultFactory
         return Unreadable(attempt, exception.Status, FindProcessId(headers), FindRetryAfter(headers, now), exception.InnerException ?? exception, "its body could not be read: " + Describe(exception));
     }
 
-    public static PushResult FromTransportFailure(PushAttempt attempt, Exception exception, bool isHttps) => new()
+    public static PushResult FromTransportFailure(PushAttempt attempt, Exception exception, bool isHttps) => new(attempt)
     {
         FailureKind = PushFailureKind.TransportFailure,
-        ActionType = attempt.ActionType,
-        RecordCount = attempt.RecordCount,
-        Attempts = attempt.Number,
-        Elapsed = attempt.Elapsed,
         Exception = exception,
         ErrorMessage = DescribeTransport(exception, isHttps),
     };
 
     /// <summary>No answer within the attempt's <c>RequestTimeout</c>, or, when nothing was answered at all, within the push's <c>TotalBudget</c>.</summary>
-    public static PushResult FromTimeout(PushAttempt attempt, TimeSpan timeout, bool totalBudget) => new()
+    public static PushResult FromTimeout(PushAttempt attempt, TimeSpan timeout, bool totalBudget) => new(attempt)
     {
         FailureKind = PushFailureKind.TransportFailure,
-        ActionType = attempt.ActionType,
-        RecordCount = attempt.RecordCount,
-        Attempts = attempt.Number,
-        Elapsed = attempt.Elapsed,
         IsTimeout = true,
         ErrorMessage = totalBudget
             ? $"No answer within the total budget of {timeout.TotalSeconds:0.###} s (Retry.TotalBudget)."
@@ -123,13 +103,9 @@ internal static class PushResultFactory
     private static PushResult Unreadable(PushAttempt attempt, HttpStatusCode status, string? processId, TimeSpan? retryAfter, Exception exception, string? detail)
     {
         var is200 = status == HttpStatusCode.OK;
-        return new PushResult
+        return new PushResult(attempt)
         {
             FailureKind = is200 ? PushFailureKind.UnreadableResponse : PushFailureKind.HttpError,
-            ActionType = attempt.ActionType,
-            RecordCount = attempt.RecordCount,
-            Attempts = attempt.Number,
-            Elapsed = attempt.Elapsed,
             HttpStatusCode = status,
             ProcessId = processId,
             RetryAfter = retryAfter,
@@ -158,13 +134,9 @@ internal static class PushResultFactory
         HttpStatusCode status,
         string? processId,
         TimeSpan? retryAfter,
-        string? errorMessage) => new()
+        string? errorMessage) => new(attempt)
         {
             FailureKind = failureKind,
-            ActionType = attempt.ActionType,
-            RecordCount = attempt.RecordCount,
-            Attempts = attempt.Number,
-            Elapsed = attempt.Elapsed,
             AcknowledgmentResult = ack.Result,
             OicpCode = statusCode,
             Description = ack.StatusCode?.Description,
