@@ -7,17 +7,20 @@ using Oicp.Client.Transport;
 namespace Oicp.Client.Benchmarks.Pushing;
 
 /// <summary>
-/// Where a fullLoad of 1,000,000 records spends its time and memory: the request builder alone (copy of the records,
-/// validation, duplicate check), the serialization of the built request alone, and the whole push.
+/// Where a fullLoad spends its time and memory, at 100,000 and 1,000,000 records (so the layer that does not scale
+/// shows): the request builder alone (copy of the records, validation, duplicate check), its duplicate check alone,
+/// the serialization of the built request alone, and the whole push.
 /// </summary>
 [MemoryDiagnoser]
 public class FullLoadLayersBenchmarks
 {
-    private const int RecordCount = 1_000_000;
     private Fixture _fixture = null!;
     private EvseStatusRecord[] _records = null!;
     private PushRequestBuilder _builder = null!;
     private PushEvseStatusRequest _built = null!;
+
+    [Params(100_000, 1_000_000)]
+    public int RecordCount { get; set; }
 
     [GlobalSetup]
     public void Setup()
@@ -31,11 +34,23 @@ public class FullLoadLayersBenchmarks
     [GlobalCleanup]
     public void Cleanup() => _fixture.Dispose();
 
-    [Benchmark(Baseline = true, Description = "Raw HttpClient + STJ fullLoad, 1M")]
+    [Benchmark(Baseline = true, Description = "Raw HttpClient + STJ fullLoad")]
     public Task RawFullLoadAsync() => Succeeded.Raw(_fixture.Raw.PushAsync("fullLoad", _records));
 
     [Benchmark(Description = "a. request builder (copy, validation, duplicate check)")]
     public int Build() => _builder.Build(ActionType.FullLoad, _records, "records").OperatorEvseStatus.EvseStatusRecord.Count;
+
+    [Benchmark(Description = "a1. its duplicate check alone (HashSet<EvseId>)")]
+    public int DuplicateCheck()
+    {
+        var seen = new HashSet<EvseId>(_records.Length);
+        foreach (var record in _records)
+        {
+            seen.Add(record.EvseId);
+        }
+
+        return seen.Count;
+    }
 
     [Benchmark(Description = "b. SerializeToUtf8Bytes of the built request")]
     public int Serialize() => JsonSerializer.SerializeToUtf8Bytes(_built, OicpGeneratedClient.SerializerOptions).Length;
