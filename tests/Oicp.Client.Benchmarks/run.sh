@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the benchmark suite (about four minutes on 2 cores). Extra arguments go to BenchmarkDotNet,
+# Runs the benchmark suite (about five minutes on 2 cores). Extra arguments go to BenchmarkDotNet,
 # e.g. `--filter '*FullLoad*'` or `--job dry` for a quick check that everything runs;
 # `--allocations` instead prints which types the pushes allocate (Support/AllocationBreakdown.cs).
 set -euo pipefail

@@ -9,7 +9,7 @@ using Perfolizer.Horology;
 namespace Oicp.Client.Benchmarks.Support;
 
 /// <summary>
-/// One short job, run in-process: the whole suite takes about four minutes on 2 cores, and no project is
+/// One short job, run in-process: the whole suite takes about five minutes on 2 cores, and no project is
 /// generated and rebuilt under the repository's strict Directory.Build.props.
 /// </summary>
 public static class BenchmarkConfig
