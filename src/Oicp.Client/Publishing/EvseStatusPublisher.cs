@@ -121,6 +121,9 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
     /// <summary>Gets the meter the publisher records on (for tests that collect its measurements).</summary>
     internal Meter Meter => _diagnostics.Meter;
 
+    /// <summary>Gets the coordinator that decides where the changes wait and who sends them (for tests of the coordination).</summary>
+    internal IPublisherCoordinator Coordinator => _coordinator;
+
     /// <summary>Gets when the next daily fullLoad is due, jitter included, once the publisher has started.</summary>
     internal DateTimeOffset? NextFullLoad => _fullLoads.NextDue;
 

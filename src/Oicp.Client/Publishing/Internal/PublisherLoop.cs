@@ -99,6 +99,15 @@ internal sealed class PublisherLoop : IDisposable
             {
                 var delay = Pause(null);
                 PublisherLog.LoopFailed(_logger, exception, (long)delay.TotalMilliseconds);
+                try
+                {
+                    // A failure before the step could see the pause (the coordinator's bookkeeping) must not spin.
+                    await _signal.ParkAsync(delay, drain).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (drain.IsCancellationRequested)
+                {
+                    break;
+                }
             }
         }
 
