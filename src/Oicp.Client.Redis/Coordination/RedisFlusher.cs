@@ -29,6 +29,7 @@ internal sealed class RedisFlusher
     private readonly List<TakenChange> _batch = new(BatchSize);
     private readonly List<(EvseId EvseId, EvseStatus Status)> _changes = new(BatchSize);
     private int _signalled;
+    private int _handing;
     private bool _failing;
 
     public RedisFlusher(EvseBacklog backlog, RedisEvseStatusStore store, ISubscriber subscriber, RedisKeys keys, TimeProvider timeProvider, ILogger logger, RedisMetrics metrics)
@@ -41,6 +42,9 @@ internal sealed class RedisFlusher
         _logger = logger;
         _metrics = metrics;
     }
+
+    /// <summary>Gets how many changes are on their way to Redis (out of the local backlog, not yet confirmed by Redis).</summary>
+    public int Handing => Volatile.Read(ref _handing);
 
     /// <summary>Gets a value indicating whether the last attempt to reach Redis failed.</summary>
     public bool IsFailing => Volatile.Read(ref _failing);
@@ -125,6 +129,7 @@ internal sealed class RedisFlusher
             _changes.Add((change.EvseId, change.Status));
         }
 
+        Volatile.Write(ref _handing, _batch.Count);
         try
         {
             await _store.PublishAsync(_changes, cancellationToken).ConfigureAwait(false);
@@ -136,6 +141,7 @@ internal sealed class RedisFlusher
                 _backlog.Restore(_batch[i], first: true);
             }
 
+            Volatile.Write(ref _handing, 0);
             _metrics.FlushFailed();
             if (!_failing)
             {
@@ -146,6 +152,7 @@ internal sealed class RedisFlusher
             throw;
         }
 
+        Volatile.Write(ref _handing, 0);
         _metrics.Flushed(_batch.Count);
         if (_failing)
         {

@@ -57,7 +57,7 @@ internal sealed class RedisPublisherCoordinator : IPublisherCoordinator
         _window = new RedisRequestWindow(database, keys);
         _ledger = new RedisFullLoadLedger(database, keys);
         _lease = new LeaseKeeper(new RedisLease(database, keys), keys, settings.LeaseTime, timeProvider, logger, TakeOverAsync, () => _wakeLoop());
-        _metrics = new RedisMetrics(meterFactory, keys.OperatorId.ToString(), () => backlog.Count, () => _lease.IsHolder);
+        _metrics = new RedisMetrics(meterFactory, keys.OperatorId.ToString(), () => LocalWaiting, () => _lease.IsHolder);
         _flusher = new RedisFlusher(backlog, _store, connection.GetSubscriber(), keys, timeProvider, logger, _metrics);
     }
 
@@ -67,12 +67,12 @@ internal sealed class RedisPublisherCoordinator : IPublisherCoordinator
 
     public int WaitingCount => _sharedWaiting;
 
-    public int PendingCount => _backlog.Count + _sharedWaiting;
+    public int PendingCount => LocalWaiting + _sharedWaiting;
 
     public int KnownCount => _backlog.KnownCount;
 
-    /// <summary>Gets how many changes wait in this instance's memory to be handed to Redis.</summary>
-    public int LocalWaiting => _backlog.Count;
+    /// <summary>Gets how many changes wait in this instance's memory to be handed to Redis, or are on their way there.</summary>
+    public int LocalWaiting => _backlog.Count + _flusher.Handing;
 
     /// <summary>Gets a value indicating whether this instance holds the lease (the one that sends).</summary>
     public bool IsHolder => _lease.IsHolder;

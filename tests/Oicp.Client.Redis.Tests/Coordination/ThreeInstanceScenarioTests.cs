@@ -91,7 +91,7 @@ public sealed class ThreeInstanceScenarioTests(ITestOutputHelper output)
 
         try
         {
-            await Eventually.TrueAsync(() => Agrees(hubject, truth), TimeSpan.FromSeconds(15), "Hubject's view equals the truth");
+            await Eventually.TrueAsync(() => hubject.AgreesWith(truth), TimeSpan.FromSeconds(15), "Hubject's view equals the truth");
         }
         catch (TimeoutException)
         {
@@ -126,15 +126,9 @@ public sealed class ThreeInstanceScenarioTests(ITestOutputHelper output)
         statistics.OverlappingRequests.Should().Be(0, "only the holder sends, and it starts no request its lease could not outlast");
         statistics.RateLimitedRequests.Should().Be(0);
         hubject.MostRequestsIn(TimeSpan.FromMinutes(1)).Should().BeLessThanOrEqualTo(2000);
-        Agrees(hubject, truth).Should().BeTrue();
+        hubject.AgreesWith(truth).Should().BeTrue();
         waiting.Should().Be(0, "every change taken was acknowledged, none waits");
         takeovers.Should().HaveCount(2).And.OnlyContain(t => t <= ClusterInstance.LeaseTime + TimeSpan.FromSeconds(1));
         everyInstance.SelectMany(static i => i.Failures).Should().BeEmpty("no change was refused or left unsent");
-    }
-
-    private static bool Agrees(HubjectEmulator hubject, TruthSource truth)
-    {
-        var view = hubject.Emulator.GetStatuses(hubject.Emulator.CallerOperatorId!.Value);
-        return view.Count == truth.Statuses.Count && truth.Statuses.All(pair => view.TryGetValue(pair.Key, out var status) && status == pair.Value);
     }
 }

@@ -29,6 +29,13 @@ internal sealed class HubjectEmulator : IAsyncDisposable
         return new HubjectEmulator(emulator, await OicpEmulatorServer.StartAsync(emulator));
     }
 
+    /// <summary>Whether Hubject's view of the operator holds exactly the statuses of <paramref name="truth"/>.</summary>
+    public bool AgreesWith(TruthSource truth)
+    {
+        var view = Emulator.GetStatuses(Emulator.CallerOperatorId!.Value);
+        return view.Count == truth.Statuses.Count && truth.Statuses.All(pair => view.TryGetValue(pair.Key, out var status) && status == pair.Value);
+    }
+
     /// <summary>The largest number of requests that arrived within any sliding <paramref name="window"/>.</summary>
     public int MostRequestsIn(TimeSpan window)
     {
