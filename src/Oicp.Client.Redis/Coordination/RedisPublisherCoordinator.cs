@@ -67,6 +67,10 @@ internal sealed class RedisPublisherCoordinator : IPublisherCoordinator
 
     public int WaitingCount => _sharedWaiting;
 
+    /// <inheritdoc cref="IPublisherCoordinator.MayStartRequest"/>
+    /// <remarks>The lease must still last the request timeout plus the margin: the request has ended before another instance can take over.</remarks>
+    public bool MayStartRequest => _lease.Remaining >= _settings.LeaseNeededToSend;
+
     public int PendingCount => LocalWaiting + _sharedWaiting;
 
     public int KnownCount => _backlog.KnownCount;
@@ -110,7 +114,7 @@ internal sealed class RedisPublisherCoordinator : IPublisherCoordinator
         await ReleaseLeftoversAsync(cancellationToken).ConfigureAwait(false);
 
         // Not the holder, or not for long enough to finish a request: park; the lease keeper wakes the loop when that changes.
-        if (_lease.Remaining < _settings.LeaseNeededToSend)
+        if (!MayStartRequest)
         {
             _sharedWaiting = 0;
             return new SendingTurn(false, Timeout.InfiniteTimeSpan, FullLoadNeed.None);

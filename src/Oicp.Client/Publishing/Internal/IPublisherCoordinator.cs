@@ -63,6 +63,13 @@ internal interface IPublisherCoordinator
     /// <summary>Asks whether this instance may send now; also the moment a coordinator catches up on what happened meanwhile.</summary>
     ValueTask<SendingTurn> BeginStepAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gets a value indicating whether a request may start now. The loop asks right before each push, after the reads
+    /// that follow <see cref="BeginStepAsync"/> (taking changes, reading a snapshot), which can take long enough for a
+    /// cluster's turn to run out.
+    /// </summary>
+    bool MayStartRequest { get; }
+
     /// <summary>Takes up to <paramref name="max"/> waiting changes, oldest first, each EVSE once with its latest status.</summary>
     ValueTask TakeAsync(List<TakenChange> into, int max, CancellationToken cancellationToken);
 

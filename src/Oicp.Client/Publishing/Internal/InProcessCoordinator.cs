@@ -12,6 +12,8 @@ internal sealed class InProcessCoordinator(EvseBacklog backlog) : IPublisherCoor
 
     public bool UsesStartupFullLoad => true;
 
+    public bool MayStartRequest => true;
+
     public int WaitingCount => backlog.Count;
 
     public int PendingCount => backlog.Count;

@@ -200,6 +200,13 @@ internal sealed class PublisherLoop : IDisposable
             return;
         }
 
+        if (!_coordinator.MayStartRequest)
+        {
+            // The turn ran out while the changes were taken: they go back, and the next step waits for a new turn.
+            await PutBackAsync(isolating, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         _records.Clear();
         foreach (var change in _taken)
         {
@@ -321,6 +328,13 @@ internal sealed class PublisherLoop : IDisposable
             Fail(waiters, new InvalidOperationException(
                 "The snapshot source returned no record; a fullLoad of nothing would delete every status record of the operator at Hubject. " +
                 "Set EvseStatusPublisherOptions.AllowEmptyFullLoad to send it anyway."));
+            return;
+        }
+
+        if (!_coordinator.MayStartRequest)
+        {
+            // The turn ran out while the snapshot was read: asked again, sent in a later turn (here or elsewhere).
+            _fullLoads.RequestAgain(waiters);
             return;
         }
 
