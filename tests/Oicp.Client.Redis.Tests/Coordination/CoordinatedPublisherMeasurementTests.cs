@@ -15,37 +15,18 @@ public sealed class CoordinatedPublisherMeasurementTests(ITestOutputHelper outpu
     private const int EvseCount = 10_000;
     private static readonly OperatorId Operator = OperatorId.Parse("DE*MSR");
 
-    private readonly EvseId[] _evses = [.. Enumerable.Range(1, EvseCount).Select(n => EvseId.Parse($"{Operator}*E{n}"))];
-    private readonly TruthSource _truth = new();
-    private readonly List<ClusterInstance> _instances = [];
-    private RedisServer _redis = null!;
-    private HubjectEmulator _hubject = null!;
+    private OperatorTestbed _testbed = null!;
 
-    public async Task InitializeAsync()
-    {
-        _redis = await RedisServer.StartAsync();
-        _hubject = await HubjectEmulator.StartAsync(Operator, TimeSpan.FromMilliseconds(50), _evses);
-        foreach (var evse in _evses)
-        {
-            _truth.Statuses[evse] = EvseStatus.Available;
-        }
-    }
+    private EvseId[] Evses => _testbed.Evses;
 
-    public async Task DisposeAsync()
-    {
-        foreach (var instance in _instances)
-        {
-            await instance.DisposeAsync();
-        }
+    public async Task InitializeAsync() => _testbed = await OperatorTestbed.StartAsync(Operator, EvseCount, TimeSpan.FromMilliseconds(50));
 
-        await _hubject.DisposeAsync();
-        await _redis.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _testbed.DisposeAsync();
 
     [Fact]
     public async Task Publish_on_a_coordinated_instance_allocates_nothing_in_steady_state_and_reports_its_cost()
     {
-        var instance = await StartAsync(1);
+        var instance = await _testbed.StartInstanceAsync("instance 1");
         const int Rounds = 20;
         for (var round = 0; round < 3; round++)
         {
@@ -70,7 +51,7 @@ public sealed class CoordinatedPublisherMeasurementTests(ITestOutputHelper outpu
     [Fact]
     public async Task The_flusher_hands_changes_to_a_local_Redis_and_reports_changes_per_second()
     {
-        var instance = await StartAsync(1);
+        var instance = await _testbed.StartInstanceAsync("instance 1");
         await instance.FlushedAsync();
         const int Rounds = 5;
         var flushed = TimeSpan.Zero;
@@ -92,36 +73,36 @@ public sealed class CoordinatedPublisherMeasurementTests(ITestOutputHelper outpu
     {
         for (var i = 1; i <= 3; i++)
         {
-            await StartAsync(i);
+            await _testbed.StartInstanceAsync($"instance {i}");
         }
 
-        await Eventually.TrueAsync(() => _hubject.AgreesWith(_truth), TimeSpan.FromSeconds(20), "the fullLoad at start reaches Hubject");
+        await Eventually.TrueAsync(() => _testbed.Hubject.AgreesWith(_testbed.Truth), TimeSpan.FromSeconds(20), "the fullLoad at start reaches Hubject");
         var published = new List<(EvseId Evse, string Status, DateTimeOffset At)>();
         var random = new Random(5);
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(50));
         for (var n = 0; n < 300 && await timer.WaitForNextTickAsync(); n++)
         {
-            var evse = _evses[random.Next(EvseCount)];
-            var status = _truth.Statuses[evse] == EvseStatus.Occupied ? EvseStatus.Available : EvseStatus.Occupied;
-            _truth.Statuses[evse] = status;
+            var evse = Evses[random.Next(EvseCount)];
+            var status = _testbed.Truth.Statuses[evse] == EvseStatus.Occupied ? EvseStatus.Available : EvseStatus.Occupied;
+            _testbed.Truth.Statuses[evse] = status;
             published.Add((evse, status.ToString(), DateTimeOffset.UtcNow));
-            _instances[n % 3].Publisher.Publish(evse, status);
+            _testbed.Instances[n % 3].Publisher.Publish(evse, status);
         }
 
-        await Eventually.TrueAsync(() => _hubject.AgreesWith(_truth), TimeSpan.FromSeconds(15), "every change reaches Hubject");
+        await Eventually.TrueAsync(() => _testbed.Hubject.AgreesWith(_testbed.Truth), TimeSpan.FromSeconds(15), "every change reaches Hubject");
         var staleness = Staleness(published);
         output.WriteLine(
             $"Freshness, 3 instances, 50 ms round trip, 1,200 changes/min: {published.Count} changes, p50 {Percentile(staleness, 0.50):F3} s, " +
             $"p99 {Percentile(staleness, 0.99):F3} s, max {staleness[^1]:F3} s (single process: p99 0.175 s)");
         staleness.Should().HaveCount(published.Count, "every change was carried by a request");
-        _hubject.Emulator.Statistics.OverlappingRequests.Should().Be(0);
+        _testbed.Hubject.Emulator.Statistics.OverlappingRequests.Should().Be(0);
     }
 
     /// <summary>Seconds from each Publish until the emulator received a request carrying that status, sorted.</summary>
     private List<double> Staleness(List<(EvseId Evse, string Status, DateTimeOffset At)> published)
     {
         var carried = new List<(DateTimeOffset At, HashSet<(string, string)> Records)>();
-        foreach (var request in _hubject.Emulator.Requests.Where(static r => r.IsSuccess))
+        foreach (var request in _testbed.Hubject.Emulator.Requests.Where(static r => r.IsSuccess))
         {
             using var body = JsonDocument.Parse(request.Body);
             var records = body.RootElement.GetProperty("OperatorEvseStatus").GetProperty("EvseStatusRecord").EnumerateArray()
@@ -143,16 +124,9 @@ public sealed class CoordinatedPublisherMeasurementTests(ITestOutputHelper outpu
     private void PublishRound(ClusterInstance instance, int round)
     {
         var status = (EvseStatus)(round % 4);
-        foreach (var evse in _evses)
+        foreach (var evse in Evses)
         {
             instance.Publisher.Publish(evse, status);
         }
-    }
-
-    private async Task<ClusterInstance> StartAsync(int n)
-    {
-        var instance = await ClusterInstance.StartAsync($"instance {n}", _redis.Configuration, _hubject.BaseAddress, Operator, _truth);
-        _instances.Add(instance);
-        return instance;
     }
 }

@@ -14,50 +14,40 @@ public sealed class RedisFaultTests : IAsyncLifetime
     private static readonly OperatorId Operator = OperatorId.Parse("DE*FLT");
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
 
-    private readonly TruthSource _truth = new();
-    private readonly EvseId[] _evses = [.. Enumerable.Range(1, EvseCount).Select(n => EvseId.Parse($"{Operator}*E{n}"))];
     private readonly Random _random = new(7);
-    private RedisServer _redis = null!;
+    private OperatorTestbed _testbed = null!;
     private ConnectionMultiplexer _admin = null!;
-    private HubjectEmulator _hubject = null!;
-    private ClusterInstance? _instance;
+    private ClusterInstance _instance = null!;
 
     private RedisKeys Keys { get; } = new(Operator);
 
+    private RedisServer Redis => _testbed.Redis;
+
+    private HubjectEmulator Hubject => _testbed.Hubject;
+
     public async Task InitializeAsync()
     {
-        _redis = await RedisServer.StartAsync();
-        _admin = await _redis.ConnectAsync(allowAdmin: true);
-        _hubject = await HubjectEmulator.StartAsync(Operator, TimeSpan.FromMilliseconds(10), _evses);
-        foreach (var evse in _evses)
-        {
-            _truth.Statuses[evse] = EvseStatus.Available;
-        }
+        _testbed = await OperatorTestbed.StartAsync(Operator, EvseCount, TimeSpan.FromMilliseconds(10));
+        _admin = await Redis.ConnectAsync(allowAdmin: true);
     }
 
     public async Task DisposeAsync()
     {
-        if (_instance is not null)
-        {
-            await _instance.DisposeAsync();
-        }
-
-        await _hubject.DisposeAsync();
+        await _testbed.DisposeAsync();
         await _admin.DisposeAsync();
-        await _redis.DisposeAsync();
     }
 
     [Fact]
     public async Task A_lease_key_held_by_something_else_stops_all_sending_with_an_error_and_nothing_is_lost_once_it_is_gone()
     {
         await _admin.GetDatabase().StringSetAsync(Keys.Lease, "another-application");
-        _instance = await ClusterInstance.StartAsync("instance", _redis.Configuration, _hubject.BaseAddress, Operator, _truth);
+        _instance = await _testbed.StartInstanceAsync("instance");
         Publish(50);
 
         await Eventually.TrueAsync(() => _instance.Logs.GetSnapshot().Any(static r => r.Id.Id == 206 && r.Level == LogLevel.Error), Deadline, "an error names the foreign lease key");
         _instance.Logs.GetSnapshot().Single(static r => r.Id.Id == 206).Message.Should().Contain($"Redis key {Keys.Lease} holds a value without expiry");
         _instance.IsHolder.Should().BeFalse();
-        _hubject.Emulator.Statistics.TotalRequests.Should().Be(0, "only the holder of the lease sends");
+        Hubject.Emulator.Statistics.TotalRequests.Should().Be(0, "only the holder of the lease sends");
 
         await _admin.GetDatabase().KeyDeleteAsync(Keys.Lease);
         await AgreesAsync("the changes published while the key was held reach Hubject");
@@ -66,9 +56,9 @@ public sealed class RedisFaultTests : IAsyncLifetime
     [Fact]
     public async Task A_Redis_that_answers_errors_keeps_the_changes_in_memory_and_they_flow_when_it_answers_again()
     {
-        _instance = await ClusterInstance.StartAsync("instance", _redis.Configuration, _hubject.BaseAddress, Operator, _truth);
+        _instance = await _testbed.StartInstanceAsync("instance");
         await AgreesAsync("the fullLoad at start reaches Hubject");
-        var server = _admin.GetServer(_redis.Configuration);
+        var server = _admin.GetServer(Redis.Configuration);
 
         // Out of memory with the default noeviction policy: every write is answered with an OOM error.
         await server.ConfigSetAsync("maxmemory", "1");
@@ -91,11 +81,11 @@ public sealed class RedisFaultTests : IAsyncLifetime
     [Fact]
     public async Task Scripts_flushed_from_Redis_are_loaded_again_and_no_change_is_lost()
     {
-        _instance = await ClusterInstance.StartAsync("instance", _redis.Configuration, _hubject.BaseAddress, Operator, _truth);
+        _instance = await _testbed.StartInstanceAsync("instance");
         Publish(50);
         await AgreesAsync("the first changes reach Hubject");
 
-        await _admin.GetServer(_redis.Configuration).ScriptFlushAsync();
+        await _admin.GetServer(Redis.Configuration).ScriptFlushAsync();
         Publish(50);
 
         await AgreesAsync("the changes after SCRIPT FLUSH reach Hubject");
@@ -106,12 +96,12 @@ public sealed class RedisFaultTests : IAsyncLifetime
     {
         for (var i = 0; i < count; i++)
         {
-            var evse = _evses[_random.Next(_evses.Length)];
+            var evse = _testbed.Evses[_random.Next(EvseCount)];
             var status = (EvseStatus)_random.Next(4);
-            _truth.Statuses[evse] = status;
-            _instance!.Publisher.Publish(evse, status);
+            _testbed.Truth.Statuses[evse] = status;
+            _instance.Publisher.Publish(evse, status);
         }
     }
 
-    private Task AgreesAsync(string what) => Eventually.TrueAsync(() => _hubject.AgreesWith(_truth), Deadline, what);
+    private Task AgreesAsync(string what) => _testbed.AgreesAsync(Deadline, what);
 }
