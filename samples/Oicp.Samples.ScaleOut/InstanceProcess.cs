@@ -70,7 +70,12 @@ internal sealed class InstanceProcess : IDisposable
                 }
             }
         };
-        instance._process.Exited += (_, _) => instance._ready.TrySetException(new InvalidOperationException($"{name} exited at start-up: {instance.Errors}"));
+        instance._process.Exited += (_, _) =>
+        {
+            // Waits for the end of its output, so the error it wrote is complete.
+            instance._process.WaitForExit();
+            instance._ready.TrySetException(new InvalidOperationException($"{name} exited at start-up: {instance.Errors}"));
+        };
         instance._process.EnableRaisingEvents = true;
         instance._process.BeginOutputReadLine();
         instance._process.BeginErrorReadLine();

@@ -85,7 +85,16 @@ public static class ScaleOutApp
                 $"({(redis.Started ? "redis-server started by the sample" : "given with --redis")}), keys under {_keyPrefix}; {_evses.Length} EVSEs.");
             try
             {
-                await StartInstancesAsync(server.BaseAddress, cancellationToken);
+                try
+                {
+                    await StartInstancesAsync(server.BaseAddress, cancellationToken);
+                }
+                catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+                {
+                    await output.WriteLineAsync($"error: the backend instances did not start: {exception.Message}");
+                    return 1;
+                }
+
                 var stopwatch = Stopwatch.StartNew();
                 var changes = 0L;
                 var killAt = (int)(arguments.Duration / Tick / 3);
@@ -299,7 +308,7 @@ public static class ScaleOutApp
 
         private async Task DeleteKeysAsync(ConnectionMultiplexer connection)
         {
-            if (redis.Started)
+            if (redis.Started || !connection.IsConnected)
             {
                 return;
             }

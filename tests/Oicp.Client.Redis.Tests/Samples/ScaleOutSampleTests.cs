@@ -30,6 +30,20 @@ public sealed class ScaleOutSampleTests
     }
 
     [Fact]
+    public async Task A_Redis_that_does_not_answer_stops_the_run_with_the_instances_error_and_exit_1()
+    {
+        using var output = new StringWriter();
+        using var limit = new CancellationTokenSource(RunLimit);
+
+        var exitCode = await ScaleOutApp.RunAsync(["--redis", $"127.0.0.1:{RedisServer.FreePort()}", "--evses", "3"], output, limit.Token)
+            .WaitAsync(RunLimit + TimeSpan.FromSeconds(15));
+
+        exitCode.Should().Be(1);
+        output.ToString().Should().Contain("error: the backend instances did not start: instance-1 exited at start-up")
+            .And.Contain("Oicp:Redis:Configuration: no Redis answered at 127.0.0.1:");
+    }
+
+    [Fact]
     public async Task Help_describes_the_options_and_exits_0()
     {
         using var output = new StringWriter();
