@@ -111,6 +111,23 @@ internal sealed class RedisEvseStatusStore
         """,
         "hash", "zset");
 
+    // After a fullLoad: an EVSE whose latest status differs from the snapshot's waits again (NX keeps an older
+    // waiting time), so a snapshot older than the published changes never has the last word.
+    private static readonly RedisScript RequeueDiffering = new(
+        "requeue-differing",
+        """
+        local now = int(now_ms())
+        local queued = 0
+        for i = 1, #ARGV, 2 do
+          local status = redis.call('HGET', KEYS[1], ARGV[i])
+          if status and status ~= ARGV[i + 1] then
+            queued = queued + redis.call('ZADD', KEYS[2], 'NX', now, ARGV[i])
+          end
+        end
+        return queued
+        """,
+        "hash", "zset");
+
     private static readonly RedisScript CountWaiting = new("count-waiting", "return redis.call('ZCARD', KEYS[1])", "zset");
 
     private static readonly RedisScript OldestWaiting = new(
@@ -133,6 +150,7 @@ internal sealed class RedisEvseStatusStore
     private readonly RedisKey[] _takeKeys;
     private readonly RedisKey[] _requeueKeys;
     private readonly RedisKey[] _waitingKeys;
+    private readonly RedisKey[] _requeueDifferingKeys;
 
     public RedisEvseStatusStore(IDatabaseAsync database, RedisKeys keys)
     {
@@ -142,6 +160,7 @@ internal sealed class RedisEvseStatusStore
         _takeKeys = [keys.Sequences, keys.Statuses, keys.Waiting, keys.InFlight];
         _requeueKeys = [keys.InFlight, keys.Waiting];
         _waitingKeys = [keys.Waiting];
+        _requeueDifferingKeys = [keys.Statuses, keys.Waiting];
     }
 
     /// <summary>
@@ -246,6 +265,37 @@ internal sealed class RedisEvseStatusStore
     {
         ThrowIfInvalidToken(holderToken);
         return (int)await Reclaim.EvaluateAsync(_database, _requeueKeys, [holderToken], cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// After a fullLoad of <paramref name="snapshot"/>: every EVSE whose latest published status differs from its
+    /// snapshot record waits again, in scripts of <see cref="ChangesPerScript"/> records, pipelined.
+    /// </summary>
+    /// <returns>How many EVSEs started waiting.</returns>
+    public async Task<int> RequeueDifferingAsync(IReadOnlyList<EvseStatusRecord> snapshot, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        var batches = new List<Task<RedisResult>>((snapshot.Count / ChangesPerScript) + 1);
+        for (var start = 0; start < snapshot.Count; start += ChangesPerScript)
+        {
+            var count = Math.Min(ChangesPerScript, snapshot.Count - start);
+            var values = new RedisValue[count * 2];
+            for (var i = 0; i < count; i++)
+            {
+                values[2 * i] = snapshot[start + i].EvseId.ToString();
+                values[(2 * i) + 1] = snapshot[start + i].Status.ToWireString();
+            }
+
+            batches.Add(RequeueDiffering.EvaluateAsync(_database, _requeueDifferingKeys, values, cancellationToken));
+        }
+
+        var queued = 0;
+        foreach (var batch in batches)
+        {
+            queued += (int)await batch.ConfigureAwait(false);
+        }
+
+        return queued;
     }
 
     /// <summary>Counts the EVSEs waiting to be sent (in-flight changes are not counted).</summary>

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
 
 namespace Oicp.Client.Redis;
@@ -75,11 +76,40 @@ internal static class RedisConnection
         }
         catch (RedisConnectionException ex)
         {
-            throw new InvalidOperationException(
-                $"{RedisSettingNames.Configuration}: no Redis answered at {string.Join(", ", options.EndPoints)} at start-up ({ex.Message}) Check the setting, and that Redis runs and accepts connections from this host.",
-                ex);
+            throw Unreachable(options, ex);
         }
     }
+
+    /// <summary>
+    /// Connects at start-up, blocking like the host's start; an unreachable Redis fails with an error naming the setting,
+    /// or, with <paramref name="localOnlyWhenUnavailable"/>, gives a connection that keeps trying in the background (a warning is logged).
+    /// </summary>
+    /// <exception cref="ArgumentException">The configuration string is malformed.</exception>
+    /// <exception cref="InvalidOperationException">No Redis answered and local-only start is not allowed.</exception>
+    public static IConnectionMultiplexer Connect(string? configuration, bool localOnlyWhenUnavailable, OperatorId operatorId, ILogger logger)
+    {
+        var options = Parse(configuration);
+        options.AbortOnConnectFail = true;
+        try
+        {
+            return ConnectionMultiplexer.Connect(options);
+        }
+        catch (RedisConnectionException ex) when (localOnlyWhenUnavailable)
+        {
+            RedisLog.StartingLocalOnly(logger, ex, RedisSettingNames.Configuration, string.Join(", ", options.EndPoints), operatorId.ToString());
+            options.AbortOnConnectFail = false;
+            return ConnectionMultiplexer.Connect(options);
+        }
+        catch (RedisConnectionException ex)
+        {
+            throw Unreachable(options, ex);
+        }
+    }
+
+    private static InvalidOperationException Unreachable(ConfigurationOptions options, RedisConnectionException ex) => new(
+        $"{RedisSettingNames.Configuration}: no Redis answered at {string.Join(", ", options.EndPoints)} at start-up ({ex.Message}) Check the setting, and that Redis runs and accepts connections from this host " +
+        "(or set Oicp:Redis:StartLocalOnlyWhenUnavailable to start without it).",
+        ex);
 
     private static bool IsEndpoint(string value)
     {

@@ -38,6 +38,7 @@ internal sealed class RedisKeys
         RequestWindow = root + "window";
         LastFullLoad = root + "fullload";
         Sentinel = root + "sentinel";
+        Changes = RedisChannel.Literal(root + "changes");
     }
 
     public OperatorId OperatorId { get; }
@@ -65,4 +66,7 @@ internal sealed class RedisKeys
 
     /// <summary>String: written when the operator's state is initialised; its absence later means Redis lost the data.</summary>
     public RedisKey Sentinel { get; }
+
+    /// <summary>Pub/sub channel: a flusher announces that it made EVSEs wait, so the holder wakes at once instead of at its next poll.</summary>
+    public RedisChannel Changes { get; }
 }

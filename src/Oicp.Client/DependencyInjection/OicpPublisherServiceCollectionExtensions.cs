@@ -65,13 +65,19 @@ public static class OicpPublisherServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EvseStatusPublisherOptions>, EvseStatusPublisherOptionsValidator>());
-        services.AddKeyedSingleton(key, (sp, _) => new EvseStatusPublisher(
-            sp.GetRequiredKeyedService<EvseStatusPusher>(key),
-            sp.GetRequiredService<IOptionsMonitor<EvseStatusPublisherOptions>>().Get(optionsName),
-            sp.GetKeyedService<IEvseStatusSnapshotSource>(key),
-            sp.GetService<ILogger<EvseStatusPublisher>>(),
-            sp.GetService<TimeProvider>(),
-            sp.GetService<IMeterFactory>()));
+        services.AddKeyedSingleton(key, (sp, _) =>
+        {
+            var timeProvider = sp.GetService<TimeProvider>() ?? TimeProvider.System;
+            return new EvseStatusPublisher(
+                PusherChannel.For(sp.GetRequiredKeyedService<EvseStatusPusher>(key), timeProvider),
+                sp.GetRequiredService<IOptionsMonitor<EvseStatusPublisherOptions>>().Get(optionsName),
+                sp.GetKeyedService<IEvseStatusSnapshotSource>(key),
+                sp.GetService<ILogger<EvseStatusPublisher>>(),
+                timeProvider,
+                sp.GetService<IMeterFactory>(),
+                random: null,
+                sp.GetKeyedService<PublisherCoordinatorFactory>(key));
+        });
         services.AddKeyedSingleton<IEvseStatusPublisher>(key, (sp, k) => sp.GetRequiredKeyedService<EvseStatusPublisher>(k));
         services.AddSingleton<IHostedService>(sp => new EvseStatusPublisherHostedService(sp.GetRequiredKeyedService<EvseStatusPublisher>(key)));
         return services.AddOptions<EvseStatusPublisherOptions>(optionsName).ValidateOnStart();

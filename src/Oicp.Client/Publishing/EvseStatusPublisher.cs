@@ -48,6 +48,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
     private readonly EvseBacklog _backlog;
+    private readonly IPublisherCoordinator _coordinator;
     private readonly FullLoadCoordinator _fullLoads;
     private readonly PublisherDiagnostics _diagnostics;
     private readonly PublisherLoop _loop;
@@ -86,7 +87,8 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         ILogger? logger,
         TimeProvider? timeProvider,
         IMeterFactory? meterFactory,
-        Random? random)
+        Random? random,
+        PublisherCoordinatorFactory? coordinator = null)
     {
         ArgumentNullException.ThrowIfNull(channel);
         ArgumentNullException.ThrowIfNull(options);
@@ -102,9 +104,11 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         _timeProvider = timeProvider ?? TimeProvider.System;
         var randomness = random ?? Random.Shared;
         _backlog = new EvseBacklog(_timeProvider);
+        _coordinator = coordinator?.Invoke(_backlog, options) ?? new InProcessCoordinator(_backlog);
         _diagnostics = new PublisherDiagnostics(meterFactory, _backlog, _timeProvider);
         _fullLoads = new FullLoadCoordinator(snapshotSource, options, _timeProvider, randomness, _logger, Wake);
-        _loop = new PublisherLoop(channel, _backlog, _fullLoads, _diagnostics, options, _timeProvider, randomness, _logger, RaisePublishFailed);
+        _loop = new PublisherLoop(channel, _coordinator, _fullLoads, _diagnostics, options, _timeProvider, randomness, _logger, RaisePublishFailed);
+        _coordinator.Attach(Wake);
         _drain = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
     }
 
@@ -112,10 +116,13 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
     public event EventHandler<EvseStatusPublishFailedEventArgs>? PublishFailed;
 
     /// <inheritdoc />
-    public int PendingCount => _backlog.Count + _loop.IsolatedCount;
+    public int PendingCount => _coordinator.PendingCount + _loop.IsolatedCount;
 
     /// <summary>Gets the meter the publisher records on (for tests that collect its measurements).</summary>
     internal Meter Meter => _diagnostics.Meter;
+
+    /// <summary>Gets the coordinator that decides where the changes wait and who sends them (for tests of the coordination).</summary>
+    internal IPublisherCoordinator Coordinator => _coordinator;
 
     /// <summary>Gets when the next daily fullLoad is due, jitter included, once the publisher has started.</summary>
     internal DateTimeOffset? NextFullLoad => _fullLoads.NextDue;
@@ -142,7 +149,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
 
             if (_backlog.Publish(evseId, status))
             {
-                _loop.Wake();
+                _coordinator.Published();
             }
         }
         finally
@@ -160,7 +167,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
 
     /// <inheritdoc />
     public EvseStatusPublisherHealth GetHealth() =>
-        _diagnostics.Health(_state == Running, PendingCount, _backlog.OldestWait(), _loop.RoundTrip);
+        _diagnostics.Health(_state == Running, PendingCount, _coordinator.OldestWait(), _loop.RoundTrip);
 
     /// <summary>Starts the background loop. Changes published before are kept and sent first.</summary>
     /// <exception cref="InvalidOperationException">The publisher was already started, or has stopped.</exception>
@@ -175,7 +182,8 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
 
             _state = Running;
             _diagnostics.Started();
-            _fullLoads.Start(_drain.Token);
+            _fullLoads.Start(_drain.Token, _coordinator.UsesStartupFullLoad);
+            _coordinator.Start(_drain.Token);
 
             // Busy until the loop has parked with its first wait armed: WhenIdleAsync must not let a test move the
             // clock between the loop reading the time and arming the timer.
@@ -202,7 +210,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             {
                 // Never started: nothing will be sent, everything is reported.
                 _state = Stopping;
-                _stopped = Task.FromResult<IReadOnlyList<EvseStatusRecord>>(Finish([]));
+                _stopped = FinishAsync([]);
             }
             else if (_state == Running)
             {
@@ -250,12 +258,12 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
 
     private async Task<IReadOnlyList<EvseStatusRecord>> RunAsync()
     {
-        var unsent = await _loop.RunAsync(_drain.Token).ConfigureAwait(false);
-        return Finish(unsent);
+        var isolated = await _loop.RunAsync(_drain.Token).ConfigureAwait(false);
+        return await FinishAsync(isolated).ConfigureAwait(false);
     }
 
     /// <summary>Closes the door to Publish, collects what is still unsent (the loop's leftovers and late changes) and reports all of it.</summary>
-    private List<EvseStatusRecord> Finish(List<TakenChange> unsent)
+    private async Task<IReadOnlyList<EvseStatusRecord>> FinishAsync(List<TakenChange> isolated)
     {
         _state = Stopped;
         var spin = default(SpinWait);
@@ -264,7 +272,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             spin.SpinOnce();
         }
 
-        unsent.AddRange(_backlog.TakeAll());
+        var unsent = await _coordinator.StopAsync(isolated).ConfigureAwait(false);
         _fullLoads.Stop();
         var records = unsent.ConvertAll(change => change.ToRecord());
         Report(unsent);
@@ -284,13 +292,13 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         for (var first = 0; first < unsent.Count; first += PerMessage)
         {
             var last = Math.Min(first + PerMessage, unsent.Count) - 1;
-            var ids = string.Join(", ", unsent.Skip(first).Take(last - first + 1).Select(change => change.Slot.EvseId.ToString()));
+            var ids = string.Join(", ", unsent.Skip(first).Take(last - first + 1).Select(change => change.EvseId.ToString()));
             PublisherLog.StoppedWithUnsent(_logger, unsent.Count, first + 1, last + 1, ids);
         }
 
         foreach (var change in unsent)
         {
-            RaisePublishFailed(new EvseStatusPublishFailedEventArgs(change.Slot.EvseId, change.Status, EvseStatusPublishFailureReason.NotSentBeforeStop, null, null));
+            RaisePublishFailed(new EvseStatusPublishFailedEventArgs(change.EvseId, change.Status, EvseStatusPublishFailureReason.NotSentBeforeStop, null, null));
         }
     }
 

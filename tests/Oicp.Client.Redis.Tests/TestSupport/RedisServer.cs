@@ -35,12 +35,13 @@ public sealed class RedisServer : IAsyncDisposable
     /// <summary>The StackExchange.Redis configuration string of this server.</summary>
     public string Configuration => $"127.0.0.1:{Port}";
 
-    public static async Task<RedisServer> StartAsync(bool appendOnly = false)
+    /// <summary>Starts a server, on <paramref name="port"/> when given (a test that first finds nothing there), else on a free one.</summary>
+    public static async Task<RedisServer> StartAsync(bool appendOnly = false, int? port = null)
     {
         // A free port can be taken by someone else before redis-server binds it: try a few.
         for (var attempt = 1; ; attempt++)
         {
-            var server = new RedisServer(appendOnly, FreePort());
+            var server = new RedisServer(appendOnly, port ?? FreePort());
             try
             {
                 await server.StartProcessAsync();
@@ -49,7 +50,7 @@ public sealed class RedisServer : IAsyncDisposable
             catch (Exception ex)
             {
                 await server.DisposeAsync();
-                if (ex is not IOException || attempt == 5)
+                if (ex is not IOException || attempt == 5 || port is not null)
                 {
                     throw;
                 }

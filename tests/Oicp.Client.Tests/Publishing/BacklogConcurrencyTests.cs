@@ -49,10 +49,10 @@ public sealed class BacklogConcurrencyTests
                 var done = Volatile.Read(ref writersDone) == Writers;
                 batch.Clear();
                 backlog.Take(batch, 7);
-                batch.Select(change => change.Slot.EvseId).Should().OnlyHaveUniqueItems();
+                batch.Select(change => change.EvseId).Should().OnlyHaveUniqueItems();
                 foreach (var change in batch)
                 {
-                    taken[change.Slot.EvseId].Add(change.Status);
+                    taken[change.EvseId].Add(change.Status);
                 }
 
                 if (done && batch.Count == 0)

@@ -17,7 +17,8 @@ internal sealed class PublisherHarness : IAsyncDisposable
         DateTimeOffset? start = null,
         int seed = 1,
         int permitsPerMinute = 2000,
-        OicpRetryOptions? retry = null)
+        OicpRetryOptions? retry = null,
+        PublisherCoordinatorFactory? coordinator = null)
     {
         Time = new FakeTimeProvider(start ?? new DateTimeOffset(2026, 1, 15, 12, 0, 0, TimeSpan.Zero));
         Hubject = new HubjectStoreFake(Time);
@@ -27,7 +28,7 @@ internal sealed class PublisherHarness : IAsyncDisposable
         configure?.Invoke(Options);
         RateLimiter = new ExactSlidingWindowRateLimiter(permitsPerMinute, TimeSpan.FromMinutes(1), Time);
         var channel = new PusherChannel(Hubject, RateLimiter, retry ?? new OicpRetryOptions());
-        Publisher = new EvseStatusPublisher(channel, Options, snapshot, logger: null, Time, meterFactory: null, new Random(seed));
+        Publisher = new EvseStatusPublisher(channel, Options, snapshot, logger: null, Time, meterFactory: null, new Random(seed), coordinator);
     }
 
     public ExactSlidingWindowRateLimiter RateLimiter { get; }

@@ -88,7 +88,7 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
             return;
         }
 
-        var slot = change.Slot;
+        var slot = change.Slot ?? throw new ArgumentException("Only a change taken from this backlog can be restored to it.", nameof(change));
         lock (slot)
         {
             // Published meanwhile: that change queued the slot already.
@@ -118,7 +118,11 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
     /// </summary>
     public bool MergeIntoWaiting(TakenChange change)
     {
-        var slot = change.Slot;
+        if (change.Slot is not { } slot)
+        {
+            return false;
+        }
+
         lock (slot)
         {
             if (!slot.Waiting)

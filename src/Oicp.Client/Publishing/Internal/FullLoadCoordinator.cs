@@ -19,7 +19,9 @@ internal sealed class FullLoadCoordinator
     private readonly Action _wake;
     private List<TaskCompletionSource<PushResult>> _waiters = [];
     private bool _requested;
+    private bool _dailyOnly;
     private bool _stopped;
+    private CancellationToken _stopping;
 
     public FullLoadCoordinator(IEvseStatusSnapshotSource? source, EvseStatusPublisherOptions options, TimeProvider timeProvider, Random random, ILogger logger, Action wake)
     {
@@ -47,13 +49,41 @@ internal sealed class FullLoadCoordinator
         }
     }
 
-    /// <summary>Schedules the daily fullLoad and, when configured, asks for one as soon as the snapshot source is ready.</summary>
-    public void Start(CancellationToken stopping)
+    /// <summary>Gets a value indicating whether a snapshot source was given: without one no fullLoad is ever sent.</summary>
+    public bool HasSource => _source is not null;
+
+    /// <summary>Gets a value indicating whether the fullLoad waiting to be sent is only the daily one (nobody waits for it, nothing else asked).</summary>
+    public bool IsDailyOnly
     {
-        Schedule(_timeProvider.GetUtcNow());
-        if (_options.FullLoadOnStart && _source is not null)
+        get
         {
-            _ = RequestWhenReadyAsync(_source, stopping);
+            lock (_lock)
+            {
+                return _requested && _dailyOnly;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Schedules the daily fullLoad and, when configured and <paramref name="startupFullLoad"/> allows (a coordinator may
+    /// decide it instead), asks for one as soon as the snapshot source is ready.
+    /// </summary>
+    public void Start(CancellationToken stopping, bool startupFullLoad = true)
+    {
+        _stopping = stopping;
+        Schedule(_timeProvider.GetUtcNow());
+        if (_options.FullLoadOnStart && startupFullLoad)
+        {
+            RequestWhenReady();
+        }
+    }
+
+    /// <summary>Asks for a fullLoad once the snapshot source says it is ready (nothing without a source).</summary>
+    public void RequestWhenReady()
+    {
+        if (_source is not null)
+        {
+            _ = RequestWhenReadyAsync(_source, _stopping);
         }
     }
 
@@ -73,7 +103,7 @@ internal sealed class FullLoadCoordinator
     {
         if (NextDue is { } due && due <= now)
         {
-            Request(null);
+            Request(null, daily: true);
             Schedule(now);
         }
     }
@@ -89,6 +119,7 @@ internal sealed class FullLoadCoordinator
             var waiters = _waiters;
             _waiters = [];
             _requested = false;
+            _dailyOnly = false;
             return waiters;
         }
     }
@@ -99,6 +130,7 @@ internal sealed class FullLoadCoordinator
         lock (_lock)
         {
             _waiters.AddRange(waiters);
+            _dailyOnly = !_requested && _dailyOnly;
             _requested = true;
         }
     }
@@ -107,10 +139,10 @@ internal sealed class FullLoadCoordinator
     /// Reads the snapshot into one list. Returns <see langword="null"/> when it is empty and an empty fullLoad is not
     /// allowed: it would delete every record of the operator at Hubject.
     /// </summary>
-    public async Task<List<EvseStatusRecord>?> ReadSnapshotAsync(int expectedCount, CancellationToken cancellationToken)
+    public async Task<List<EvseStatusRecord>?> ReadSnapshotAsync(int expectedCount, IAsyncEnumerable<EvseStatusRecord>? from, CancellationToken cancellationToken)
     {
         var records = new List<EvseStatusRecord>(expectedCount);
-        await foreach (var record in _source!.GetSnapshotAsync(cancellationToken).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var record in (from ?? _source!.GetSnapshotAsync(cancellationToken)).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             records.Add(record);
         }
@@ -138,7 +170,7 @@ internal sealed class FullLoadCoordinator
 
     private static InvalidOperationException Stopped() => new("The publisher stopped before the fullLoad was sent.");
 
-    private void Request(TaskCompletionSource<PushResult>? waiter)
+    private void Request(TaskCompletionSource<PushResult>? waiter, bool daily = false)
     {
         if (_source is null)
         {
@@ -158,6 +190,7 @@ internal sealed class FullLoadCoordinator
                 _waiters.Add(waiter);
             }
 
+            _dailyOnly = daily && (!_requested || _dailyOnly) && _waiters.Count == 0;
             _requested = true;
         }
 

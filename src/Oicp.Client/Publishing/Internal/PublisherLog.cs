@@ -49,4 +49,7 @@ internal static partial class PublisherLog
 
     [LoggerMessage(EventId = 117, Level = LogLevel.Error, Message = "The snapshot source failed while waiting to be ready; no fullLoad at start-up, the daily fullLoad still comes")]
     public static partial void SnapshotNotReady(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 118, Level = LogLevel.Information, Message = "Daily fullLoad not sent: another instance of the operator sent today's")]
+    public static partial void DailyFullLoadSentElsewhere(ILogger logger);
 }

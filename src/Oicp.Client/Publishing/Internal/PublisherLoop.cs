@@ -6,12 +6,14 @@ namespace Oicp.Client.Publishing.Internal;
 /// <summary>
 /// The publisher's background loop: one request at a time, each carrying what the <see cref="SendingPolicy"/>
 /// says, when the rate budget and any backoff allow; fullLoads before changes; results applied to the backlog.
-/// It alone owns the retries of background traffic: every try sends the latest status of each EVSE.
+/// It alone owns the retries of background traffic: every try sends the latest status of each EVSE. Where the waiting
+/// changes live, whether this instance may send and any rate window beyond the pusher's are the
+/// <see cref="IPublisherCoordinator"/>'s.
 /// </summary>
 internal sealed class PublisherLoop : IDisposable
 {
     private readonly IPushChannel _channel;
-    private readonly EvseBacklog _backlog;
+    private readonly IPublisherCoordinator _coordinator;
     private readonly FullLoadCoordinator _fullLoads;
     private readonly PublisherDiagnostics _diagnostics;
     private readonly SendingPolicy _policy;
@@ -31,7 +33,7 @@ internal sealed class PublisherLoop : IDisposable
 
     public PublisherLoop(
         IPushChannel channel,
-        EvseBacklog backlog,
+        IPublisherCoordinator coordinator,
         FullLoadCoordinator fullLoads,
         PublisherDiagnostics diagnostics,
         EvseStatusPublisherOptions options,
@@ -41,7 +43,7 @@ internal sealed class PublisherLoop : IDisposable
         Action<EvseStatusPublishFailedEventArgs> reportFailure)
     {
         _channel = channel;
-        _backlog = backlog;
+        _coordinator = coordinator;
         _fullLoads = fullLoads;
         _diagnostics = diagnostics;
         _policy = new SendingPolicy(options.BundleAfter, options.MaxRecordsPerBundle, options.BundlingEnabled);
@@ -69,7 +71,7 @@ internal sealed class PublisherLoop : IDisposable
 
     public Task WhenIdleAsync() => _signal.WhenIdleAsync();
 
-    /// <summary>Runs until stopped and drained, or until <paramref name="drain"/> is cancelled; returns what was not sent.</summary>
+    /// <summary>Runs until stopped and drained, or until <paramref name="drain"/> is cancelled; returns the isolated changes it did not send.</summary>
     public async Task<List<TakenChange>> RunAsync(CancellationToken drain)
     {
         while (!drain.IsCancellationRequested)
@@ -97,14 +99,21 @@ internal sealed class PublisherLoop : IDisposable
             {
                 var delay = Pause(null);
                 PublisherLog.LoopFailed(_logger, exception, (long)delay.TotalMilliseconds);
+                try
+                {
+                    // A failure before the step could see the pause (the coordinator's bookkeeping) must not spin.
+                    await _signal.ParkAsync(delay, drain).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (drain.IsCancellationRequested)
+                {
+                    break;
+                }
             }
         }
 
-        // A change isolated from a refused bundle whose EVSE has a newer status waiting is superseded by it.
-        var unsent = _isolation.TakeAll().Where(change => !_backlog.MergeIntoWaiting(change)).ToList();
-        unsent.AddRange(_backlog.TakeAll());
+        var isolated = _isolation.TakeAll().ToList();
         _signal.Stopped();
-        return unsent;
+        return isolated;
     }
 
     public void Dispose() => _signal.Dispose();
@@ -112,15 +121,33 @@ internal sealed class PublisherLoop : IDisposable
     /// <summary>Does one thing if it can; returns how long to park (zero: go on, <see langword="null"/>: stopped and drained).</summary>
     private async Task<TimeSpan?> StepAsync(CancellationToken cancellationToken)
     {
-        var now = _timeProvider.GetUtcNow();
         var stopping = _stopping;
+        if (stopping && !_coordinator.DrainsOnStop)
+        {
+            return null;
+        }
+
+        var turn = await _coordinator.BeginStepAsync(cancellationToken).ConfigureAwait(false);
+        if (!turn.MaySend)
+        {
+            // Another instance sends now: what this one isolated goes back to the shared backlog.
+            if (_isolation.Count > 0)
+            {
+                await _coordinator.RestoreAsync(_isolation.TakeAll().ToList(), cancellationToken).ConfigureAwait(false);
+            }
+
+            return turn.RetryAfter;
+        }
+
+        AskForFullLoad(turn.FullLoad);
+        var now = _timeProvider.GetUtcNow();
         if (!stopping)
         {
             _fullLoads.CheckDue(now);
         }
 
         var fullLoad = !stopping && _fullLoads.IsRequested;
-        var changes = _backlog.Count > 0 || _isolation.Count > 0;
+        var changes = _coordinator.WaitingCount > 0 || _isolation.Count > 0;
         if (stopping && !changes)
         {
             return null;
@@ -130,6 +157,11 @@ internal sealed class PublisherLoop : IDisposable
         if (fullLoad || changes)
         {
             wait = Max(Remaining(_pauseUntil), RateWait());
+            if (wait == TimeSpan.Zero)
+            {
+                wait = await _coordinator.GetSharedRateDelayAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             if (wait == TimeSpan.Zero)
             {
                 if (fullLoad)
@@ -157,14 +189,21 @@ internal sealed class PublisherLoop : IDisposable
     private async Task SendChangesAsync(CancellationToken cancellationToken)
     {
         _taken.Clear();
-        var isolating = _isolation.TryTake(_taken, _backlog);
+        var isolating = _isolation.TryTake(_taken, _coordinator);
         if (!isolating)
         {
-            _backlog.Take(_taken, _policy.RecordsToTake(Situation()));
+            await _coordinator.TakeAsync(_taken, _policy.RecordsToTake(Situation()), cancellationToken).ConfigureAwait(false);
         }
 
         if (_taken.Count == 0)
         {
+            return;
+        }
+
+        if (!_coordinator.MayStartRequest)
+        {
+            // The turn ran out while the changes were taken: they go back, and the next step waits for a new turn.
+            await PutBackAsync(isolating, cancellationToken).ConfigureAwait(false);
             return;
         }
 
@@ -185,7 +224,8 @@ internal sealed class PublisherLoop : IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            PutBack(isolating);
+            await PutBackAsync(isolating, CancellationToken.None).ConfigureAwait(false);
+            await _coordinator.RecordRequestAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 #pragma warning disable CA1031 // A pusher that throws for one record (an EVSE of another operator) must not stop the others.
@@ -196,6 +236,7 @@ internal sealed class PublisherLoop : IDisposable
         }
 
         var answered = _timeProvider.GetTimestamp();
+        await _coordinator.RecordRequestAsync(cancellationToken).ConfigureAwait(false);
         if (result?.HttpStatusCode is not null)
         {
             _roundTrip.Record(_timeProvider.GetElapsedTime(started, answered));
@@ -212,10 +253,11 @@ internal sealed class PublisherLoop : IDisposable
                     _diagnostics.Acknowledged(change.DirtySince, answered);
                 }
 
+                await _coordinator.AcknowledgeAsync(_taken, cancellationToken).ConfigureAwait(false);
                 break;
 
             case PushOutcome.TryAgain:
-                PutBack(isolating);
+                await PutBackAsync(isolating, cancellationToken).ConfigureAwait(false);
                 var delay = (long)Pause(result).TotalMilliseconds;
                 if (PushOutcomes.IsOperatorRefusal(result))
                 {
@@ -232,6 +274,8 @@ internal sealed class PublisherLoop : IDisposable
                 _failuresInRow = 0;
                 if (_taken.Count == 1)
                 {
+                    // Reported, so done with: the shared backlog must not give it to the next holder.
+                    await _coordinator.AcknowledgeAsync(_taken, cancellationToken).ConfigureAwait(false);
                     Report(_taken[0], result, thrown);
                 }
                 else
@@ -246,11 +290,20 @@ internal sealed class PublisherLoop : IDisposable
 
     private async Task SendFullLoadAsync(CancellationToken cancellationToken)
     {
+        var daily = _fullLoads.IsDailyOnly;
+        if (daily && !await _coordinator.IsDailyFullLoadNeededAsync(cancellationToken).ConfigureAwait(false))
+        {
+            _fullLoads.Take();
+            PublisherLog.DailyFullLoadSentElsewhere(_logger);
+            return;
+        }
+
         var waiters = _fullLoads.Take();
         List<EvseStatusRecord>? records;
         try
         {
-            records = await _fullLoads.ReadSnapshotAsync(_backlog.KnownCount, cancellationToken).ConfigureAwait(false);
+            var from = daily ? _coordinator.DailySnapshot(cancellationToken) : null;
+            records = await _fullLoads.ReadSnapshotAsync(_coordinator.KnownCount, from, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -278,6 +331,13 @@ internal sealed class PublisherLoop : IDisposable
             return;
         }
 
+        if (!_coordinator.MayStartRequest)
+        {
+            // The turn ran out while the snapshot was read: asked again, sent in a later turn (here or elsewhere).
+            _fullLoads.RequestAgain(waiters);
+            return;
+        }
+
         using var activity = PublisherDiagnostics.StartActivity(ActionType.FullLoad, records.Count);
         _lastStart = _timeProvider.GetTimestamp();
         PushResult? result = null;
@@ -289,6 +349,7 @@ internal sealed class PublisherLoop : IDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             _fullLoads.RequestAgain(waiters);
+            await _coordinator.RecordRequestAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
 #pragma warning disable CA1031 // A snapshot the pusher refuses (an EvseID twice, an EVSE of another operator) is reported, not fatal.
@@ -298,13 +359,14 @@ internal sealed class PublisherLoop : IDisposable
             thrown = exception;
         }
 
+        await _coordinator.RecordRequestAsync(cancellationToken).ConfigureAwait(false);
         var outcome = PushOutcomes.Classify(result, thrown);
         _diagnostics.Ended(activity, ActionType.FullLoad, records.Count, result, outcome);
         if (outcome == PushOutcome.Delivered)
         {
             _failuresInRow = 0;
             PublisherLog.FullLoadSucceeded(_logger, records.Count);
-            _backlog.RequeueDiffering(records);
+            await _coordinator.FullLoadDeliveredAsync(records, cancellationToken).ConfigureAwait(false);
         }
         else
         {
@@ -347,8 +409,8 @@ internal sealed class PublisherLoop : IDisposable
         var limiter = _channel.RateLimiter;
         var free = limiter.AvailablePermits;
         return new SendingSituation(
-            _backlog.Count + _isolation.Count,
-            _backlog.OldestWait(),
+            _coordinator.WaitingCount + _isolation.Count,
+            _coordinator.OldestWait(),
             _roundTrip.Estimate,
             free,
             limiter.PermitLimit,
@@ -359,19 +421,34 @@ internal sealed class PublisherLoop : IDisposable
     /// <summary>How long the rate budget makes the next request wait: the limiter's hard limit, or the policy's spread.</summary>
     private TimeSpan RateWait() => Max(_channel.RateLimiter.GetDelay(), _policy.SpreadDelay(Situation()));
 
+    /// <summary>Asks for the fullLoad the coordinator needs: now (before any change), or once the snapshot source is ready.</summary>
+    private void AskForFullLoad(FullLoadNeed need)
+    {
+        if (need == FullLoadNeed.None || !_fullLoads.HasSource)
+        {
+            return;
+        }
+
+        if (need == FullLoadNeed.Now)
+        {
+            _fullLoads.Request();
+        }
+        else
+        {
+            _fullLoads.RequestWhenReady();
+        }
+    }
+
     /// <summary>Puts the taken changes back where they came from, first in line, in their order.</summary>
-    private void PutBack(bool isolating)
+    private ValueTask PutBackAsync(bool isolating, CancellationToken cancellationToken)
     {
         if (isolating)
         {
             _isolation.PutBack(_taken);
-            return;
+            return default;
         }
 
-        for (var i = _taken.Count - 1; i >= 0; i--)
-        {
-            _backlog.Restore(_taken[i], first: true);
-        }
+        return _coordinator.RestoreAsync(_taken, cancellationToken);
     }
 
     /// <summary>Starts (or extends) the pause after a failure, with the SDK's one backoff rule; a Retry-After wins.</summary>
@@ -391,7 +468,7 @@ internal sealed class PublisherLoop : IDisposable
 
     private void Report(TakenChange change, PushResult? result, Exception? exception)
     {
-        var evseId = change.Slot.EvseId;
+        var evseId = change.EvseId;
         if (exception is not null)
         {
             PublisherLog.StatusThrew(_logger, exception, evseId.ToString(), change.Status);

@@ -34,7 +34,7 @@ internal sealed class RefusalIsolation
     /// Takes the next group. A change whose EVSE has a newer status waiting in the backlog is dropped from it (the
     /// newer one goes with the backlog, keeping the older waiting time): only the latest status is ever sent.
     /// </summary>
-    public bool TryTake(List<TakenChange> into, EvseBacklog backlog)
+    public bool TryTake(List<TakenChange> into, IPublisherCoordinator backlog)
     {
         while (_groups.First is { } first)
         {

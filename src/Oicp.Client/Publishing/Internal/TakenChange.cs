@@ -1,7 +1,17 @@
 namespace Oicp.Client.Publishing.Internal;
 
-/// <summary>A status taken out of its slot for one request, with what is needed to put it back or measure it.</summary>
-internal readonly record struct TakenChange(EvseSlot Slot, EvseStatus Status, long DirtySince)
+/// <summary>
+/// A status taken for one request, with what is needed to put it back or measure it: the local slot it came from
+/// (<see langword="null"/> when a coordinator took it from a shared backlog), and the shared backlog's per-EVSE
+/// sequence (0 for a local change), which decides whether an acknowledgement still applies.
+/// </summary>
+internal readonly record struct TakenChange(EvseSlot? Slot, EvseId EvseId, EvseStatus Status, long DirtySince, long Sequence)
 {
-    public EvseStatusRecord ToRecord() => new(Slot.EvseId, Status);
+    /// <summary>Initializes a change taken from the local backlog.</summary>
+    public TakenChange(EvseSlot slot, EvseStatus status, long dirtySince)
+        : this(slot, slot.EvseId, status, dirtySince, 0)
+    {
+    }
+
+    public EvseStatusRecord ToRecord() => new(EvseId, Status);
 }
