@@ -9,7 +9,7 @@ namespace Oicp.Client.Transport;
 /// <summary>
 /// Our side of the client NSwag generates from openapi/oicp-evse-status.yaml: its serializer options (the
 /// source-generated metadata and the wire converters of the public enums) and how the OperatorID is written in
-/// the path. The protocol itself (URL, body, status codes, typed answers and faults) is the generated code's.
+/// the path; the request body is a <see cref="PooledJsonContent"/> (see openapi/templates/Client.Class.liquid). The protocol itself (URL, body, status codes, typed answers and faults) is the generated code's.
 /// </summary>
 /// <remarks>
 /// NSwag's templates call the <see cref="JsonSerializerOptions"/> overloads of System.Text.Json, which the trimming and
@@ -60,7 +60,7 @@ internal partial class OicpGeneratedClient
     }
 
     /// <summary>
-    /// Writes the OperatorID into the path (our one template override): escaped like any path segment, except that
+    /// Writes the OperatorID into the path (the override of the path parameter template): escaped like any path segment, except that
     /// <c>*</c> and <c>+</c> stay literal, as in Hubject's examples, unless percent-encoding was asked for.
     /// </summary>
     private void AppendOperatorId(StringBuilder urlBuilder, string operatorId)
