@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
+using Oicp.Client.Tests.TestSupport;
 using Oicp.Client.Transport;
 
 namespace Oicp.Client.Tests.Transport;
@@ -7,7 +7,7 @@ namespace Oicp.Client.Tests.Transport;
 /// <summary>The request body lives in pooled memory: sent with its length, the same bytes each time, and given back.</summary>
 public sealed class PooledJsonContentTests
 {
-    private readonly CountingPool _pool = new();
+    private readonly CountingArrayPool _pool = new();
 
     private static PushEvseStatusRequest Request(int records) => new()
     {
@@ -72,25 +72,5 @@ public sealed class PooledJsonContentTests
         create.Should().Throw<JsonException>().WithMessage("*empty (default) EvseID*");
         _pool.Rented.Should().BeGreaterThan(0);
         _pool.Returned.Should().Be(_pool.Rented);
-    }
-
-    /// <summary>Counts what is rented and returned, renting from the shared pool.</summary>
-    private sealed class CountingPool : ArrayPool<byte>
-    {
-        public int Rented { get; private set; }
-
-        public int Returned { get; private set; }
-
-        public override byte[] Rent(int minimumLength)
-        {
-            Rented++;
-            return Shared.Rent(minimumLength);
-        }
-
-        public override void Return(byte[] array, bool clearArray = false)
-        {
-            Returned++;
-            Shared.Return(array, clearArray);
-        }
     }
 }

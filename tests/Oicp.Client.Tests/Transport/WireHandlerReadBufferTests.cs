@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Net;
 using System.Text;
 using Oicp.Client.Pushing.Internal;
@@ -12,7 +11,7 @@ public sealed class WireHandlerReadBufferTests
 {
     private const int Limit = 64 * 1024;
 
-    private readonly CountingPool _pool = new();
+    private readonly CountingArrayPool _pool = new();
 
     private async Task<HttpResponseMessage> SendThroughWire(Func<HttpContent> content)
     {
@@ -64,26 +63,6 @@ public sealed class WireHandlerReadBufferTests
 
         await send.Should().ThrowAsync<IOException>();
         _pool.Returned.Should().Be(_pool.Rented).And.Be(1);
-    }
-
-    /// <summary>Counts what is rented and returned, renting from the shared pool.</summary>
-    private sealed class CountingPool : ArrayPool<byte>
-    {
-        public int Rented { get; private set; }
-
-        public int Returned { get; private set; }
-
-        public override byte[] Rent(int minimumLength)
-        {
-            Rented++;
-            return Shared.Rent(minimumLength);
-        }
-
-        public override void Return(byte[] array, bool clearArray = false)
-        {
-            Returned++;
-            Shared.Return(array, clearArray);
-        }
     }
 
     /// <summary>A body whose length the content cannot know, as with chunked transfer.</summary>
