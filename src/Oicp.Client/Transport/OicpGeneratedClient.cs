@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
@@ -24,6 +25,9 @@ namespace Oicp.Client.Transport;
 [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "ConvertToString is only called with strings; see the remarks.")]
 internal partial class OicpGeneratedClient
 {
+    /// <summary>The characters an OperatorID may have that stay literal in the path: RFC 3986's unreserved ones, '*' and '+'.</summary>
+    private static readonly SearchValues<char> LiteralInPath = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~*+");
+
     private readonly bool _percentEncodeOperatorId;
 
     public OicpGeneratedClient(HttpClient httpClient, bool percentEncodeOperatorId)
@@ -65,6 +69,13 @@ internal partial class OicpGeneratedClient
     /// </summary>
     private void AppendOperatorId(StringBuilder urlBuilder, string operatorId)
     {
+        if (!_percentEncodeOperatorId && !operatorId.AsSpan().ContainsAnyExcept(LiteralInPath))
+        {
+            // A valid OperatorID (letters, digits, '*', '+') is written as it is, without the two strings escaping makes per push.
+            urlBuilder.Append(operatorId);
+            return;
+        }
+
         var escaped = Uri.EscapeDataString(operatorId);
         urlBuilder.Append(_percentEncodeOperatorId ? escaped : escaped.Replace("%2A", "*", StringComparison.Ordinal).Replace("%2B", "+", StringComparison.Ordinal));
     }

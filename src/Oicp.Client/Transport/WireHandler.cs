@@ -105,12 +105,24 @@ internal sealed class WireHandler(OperatorWire wire) : DelegatingHandler
         }
 
         var buffered = new ByteArrayContent(body.GetBuffer(), 0, (int)body.Length);
-        foreach (var header in content.Headers)
+        // The headers as received, not parsed: only those the client reads get parsed, when it reads them.
+        string? contentType = null;
+        foreach (var (name, values) in content.Headers.NonValidated)
         {
-            buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            if (values.Count == 1)
+            {
+                var value = values.ToString();
+                contentType = name.Equals("Content-Type", StringComparison.OrdinalIgnoreCase) ? value : contentType;
+                buffered.Headers.TryAddWithoutValidation(name, value);
+            }
+            else
+            {
+                buffered.Headers.TryAddWithoutValidation(name, values);
+            }
         }
 
-        if (buffered.Headers.ContentType is { CharSet: { } charset } type && !IsKnownCharset(charset))
+        if (contentType is not null && contentType.Contains("charset", StringComparison.OrdinalIgnoreCase)
+            && buffered.Headers.ContentType is { CharSet: { } charset } type && !IsKnownCharset(charset))
         {
             type.CharSet = "utf-8";
         }
