@@ -54,7 +54,7 @@ public sealed class RoundTripTimeTests
         var second = invoker.SendAsync(RawEmulatorClient.Request(Push), CancellationToken.None);
         _clock.Advance(await _clock.NextTimerAsync(due => due == Half));
         _clock.Advance(await _clock.NextTimerAsync(due => due == Half));
-        using var secondResponse = await second;
+        using var secondResponse = await Bounded(second);
         using var third = await Bounded(invoker.SendAsync(RawEmulatorClient.Request(Push), CancellationToken.None));
 
         numbers.Should().Equal(1, 2, 3);
@@ -88,7 +88,7 @@ public sealed class RoundTripTimeTests
         await _clock.NextTimerAsync(due => due == Half);
         await cancellation.CancelAsync();
 
-        await FluentActions.Awaiting(() => sending).Should().ThrowAsync<OperationCanceledException>();
+        await FluentActions.Awaiting(() => Bounded(sending)).Should().ThrowAsync<OperationCanceledException>();
         emulator.Requests.Should().BeEmpty();
         emulator.GetHistory(RawEmulatorClient.Abc).Should().BeEmpty();
     }
@@ -105,7 +105,7 @@ public sealed class RoundTripTimeTests
         await _clock.NextTimerAsync(due => due == Half);
         await cancellation.CancelAsync();
 
-        await FluentActions.Awaiting(() => sending).Should().ThrowAsync<OperationCanceledException>();
+        await FluentActions.Awaiting(() => Bounded(sending)).Should().ThrowAsync<OperationCanceledException>();
         emulator.Requests.Should().ContainSingle().Which.IsSuccess.Should().BeTrue();
         emulator.GetHistory(RawEmulatorClient.Abc).Should().ContainSingle("the server applied the push; only its answer was lost");
     }
@@ -130,7 +130,7 @@ public sealed class RoundTripTimeTests
         await _clock.NextTimerAsync(due => due == Half);
         var afterThirdArrived = emulator.Statistics.OverlappingRequests;
         _clock.Advance(Half);
-        var responses = await _clock.RunAsync(Task.WhenAll(first, second, third));
+        var responses = await Bounded(_clock.RunAsync(Task.WhenAll(first, second, third)));
 
         overlapInSecondHalf.Should().Be(0);
         afterSecondArrived.Should().Be(1, "the first request was still in its second half");
@@ -184,7 +184,7 @@ public sealed class RoundTripTimeTests
         var handled = emulator.Requests.ToArray();
         var answeredEarly = sending.IsCompleted;
         _clock.Advance(Half);
-        using var response = await sending;
+        using var response = await Bounded(sending);
 
         onTheWayIn.Should().Be(0, "the request is still on its way to the emulator");
         handled.Should().ContainSingle().Which.ReceivedAt.Should().Be(start + Half);

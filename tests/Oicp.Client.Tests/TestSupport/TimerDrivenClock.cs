@@ -18,8 +18,10 @@ internal sealed class TimerDrivenClock : FakeTimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        Report(dueTime);
+        // Reported once the timer is armed: a test that advances the clock as soon as it hears of a timer must find it armed
+        // (reported first, an advance could come before the timer existed, which then never fired and hung the test).
         var timer = base.CreateTimer(callback, state, dueTime, period);
+        Report(dueTime);
 
         // A timer armed later (CancellationTokenSource.CancelAfter, which Polly's timeouts use on pooled sources) is reported when asked for.
         return ReportRearmedTimers ? new ReportingTimer(this, timer) : timer;
@@ -108,8 +110,9 @@ internal sealed class TimerDrivenClock : FakeTimeProvider
     {
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
+            var changed = inner.Change(dueTime, period);
             clock.Report(dueTime);
-            return inner.Change(dueTime, period);
+            return changed;
         }
 
         public void Dispose() => inner.Dispose();
