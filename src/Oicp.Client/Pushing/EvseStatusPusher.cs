@@ -66,7 +66,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
 
     /// <inheritdoc />
     public Task<PushResult> PushStatusAsync(EvseId evseId, EvseStatus status, CancellationToken cancellationToken = default) =>
-        PushCoreAsync(_requestBuilder.Build(_options.StatusChangeActionType, [new EvseStatusRecord(evseId, status)], nameof(evseId)), _options.Retry.MaxAttempts, cancellationToken);
+        PushCoreAsync(_requestBuilder.BuildOne(_options.StatusChangeActionType, evseId, status, nameof(evseId)), _options.Retry.MaxAttempts, cancellationToken);
 
     /// <inheritdoc />
     public Task<PushResult> PushAsync(ActionType actionType, IEnumerable<EvseStatusRecord> records, CancellationToken cancellationToken = default) =>

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using System.Text.Json;
@@ -9,7 +10,7 @@ namespace Oicp.Client.Transport;
 /// <summary>
 /// Our side of the client NSwag generates from openapi/oicp-evse-status.yaml: its serializer options (the
 /// source-generated metadata and the wire converters of the public enums) and how the OperatorID is written in
-/// the path. The protocol itself (URL, body, status codes, typed answers and faults) is the generated code's.
+/// the path; the request body is a <see cref="PooledJsonContent"/> (see openapi/templates/Client.Class.liquid). The protocol itself (URL, body, status codes, typed answers and faults) is the generated code's.
 /// </summary>
 /// <remarks>
 /// NSwag's templates call the <see cref="JsonSerializerOptions"/> overloads of System.Text.Json, which the trimming and
@@ -24,6 +25,9 @@ namespace Oicp.Client.Transport;
 [UnconditionalSuppressMessage("Trimming", "IL2075", Justification = "ConvertToString is only called with strings; see the remarks.")]
 internal partial class OicpGeneratedClient
 {
+    /// <summary>The characters an OperatorID may have that stay literal in the path: RFC 3986's unreserved ones, '*' and '+'.</summary>
+    private static readonly SearchValues<char> LiteralInPath = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~*+");
+
     private readonly bool _percentEncodeOperatorId;
 
     public OicpGeneratedClient(HttpClient httpClient, bool percentEncodeOperatorId)
@@ -60,11 +64,18 @@ internal partial class OicpGeneratedClient
     }
 
     /// <summary>
-    /// Writes the OperatorID into the path (our one template override): escaped like any path segment, except that
+    /// Writes the OperatorID into the path (the override of the path parameter template): escaped like any path segment, except that
     /// <c>*</c> and <c>+</c> stay literal, as in Hubject's examples, unless percent-encoding was asked for.
     /// </summary>
     private void AppendOperatorId(StringBuilder urlBuilder, string operatorId)
     {
+        if (!_percentEncodeOperatorId && !operatorId.AsSpan().ContainsAnyExcept(LiteralInPath))
+        {
+            // A valid OperatorID (letters, digits, '*', '+') is written as it is, without the two strings escaping makes per push.
+            urlBuilder.Append(operatorId);
+            return;
+        }
+
         var escaped = Uri.EscapeDataString(operatorId);
         urlBuilder.Append(_percentEncodeOperatorId ? escaped : escaped.Replace("%2A", "*", StringComparison.Ordinal).Replace("%2B", "+", StringComparison.Ordinal));
     }

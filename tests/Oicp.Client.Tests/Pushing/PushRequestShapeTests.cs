@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.Extensions.Time.Testing;
 using Oicp.Client.Tests.TestSupport;
 using RichardSzalay.MockHttp;
 
@@ -34,6 +35,25 @@ public sealed class PushRequestShapeTests
         _request.Content!.Headers.ContentType!.MediaType.Should().Be("application/json");
         JsonDocument.Parse(_body!).RootElement.GetRawText().Should().Be(
             """{"ActionType":"update","OperatorEvseStatus":{"OperatorID":"DE*ABC","EvseStatusRecord":[{"EvseID":"DE*ABC*E123","EvseStatus":"Occupied"}]}}""");
+    }
+
+    [Fact]
+    public async Task A_body_sent_twice_by_a_retrying_handler_is_the_same_bytes()
+    {
+        var bodies = new List<string>();
+        _http.Clear();
+        _http.When(HttpMethod.Post, "*").Respond(async request =>
+        {
+            bodies.Add(await request.Content!.ReadAsStringAsync());
+            return new HttpResponseMessage(HttpStatusCode.OK) { Content = new StringContent(TestPushers.SuccessAck, System.Text.Encoding.UTF8, "application/json") };
+        });
+        var pusher = new EvseStatusPusher(new SendTwiceHandler { InnerHandler = _http }, TestPushers.Options(), loggerFactory: null, new FakeTimeProvider());
+
+        var result = await pusher.FullLoadAsync([TestPushers.Record("DE*ABC*E1", EvseStatus.Available), TestPushers.Record("DE*ABC*E2", EvseStatus.Occupied)]);
+
+        result.IsSuccess.Should().BeTrue();
+        bodies.Should().HaveCount(2);
+        bodies[1].Should().Be(bodies[0]).And.Contain("DE*ABC*E2");
     }
 
     [Fact]
@@ -126,5 +146,15 @@ public sealed class PushRequestShapeTests
         await pusher.PushStatusAsync(TestPushers.Evse("DE*ABC*E1"), EvseStatus.Occupied);
 
         _request!.RequestUri!.OriginalString.Should().Be(url);
+    }
+
+    /// <summary>A handler a user might chain that sends the same request a second time (a naive retry or a hedge).</summary>
+    private sealed class SendTwiceHandler : DelegatingHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            (await base.SendAsync(request, cancellationToken)).Dispose();
+            return await base.SendAsync(request, cancellationToken);
+        }
     }
 }

@@ -24,14 +24,22 @@ internal sealed class PushRequestBuilder
     public PushEvseStatusRequest Build(ActionType actionType, IEnumerable<EvseStatusRecord> records, string recordsParameterName)
     {
         ArgumentNullException.ThrowIfNull(records, recordsParameterName);
+
+        // One copy of the caller's records (a collection's CopyTo), validated and serialized as it is: a later change to
+        // the caller's collection cannot alter what was validated.
+        return BuildFromSnapshot(actionType, records.ToArray(), recordsParameterName);
+    }
+
+    /// <summary>Builds the request of one status change, whose one-record array nobody else holds.</summary>
+    public PushEvseStatusRequest BuildOne(ActionType actionType, EvseId evseId, EvseStatus status, string parameterName) =>
+        BuildFromSnapshot(actionType, [new EvseStatusRecord(evseId, status)], parameterName);
+
+    private PushEvseStatusRequest BuildFromSnapshot(ActionType actionType, EvseStatusRecord[] snapshot, string recordsParameterName)
+    {
         if (!OicpWireNames.IsDefined(actionType))
         {
             throw new ArgumentOutOfRangeException(nameof(actionType), actionType, "ActionType must be one of fullLoad, update, insert, delete.");
         }
-
-        // One copy of the caller's records (a collection's CopyTo), validated and serialized as it is: a later change to
-        // the caller's collection cannot alter what was validated.
-        var snapshot = records.ToArray();
 
         // EvseId equality leaves out the optional '*', as Hubject does when it answers 018.
         var seen = snapshot.Length > 1 ? new HashSet<EvseId>(snapshot.Length) : null;

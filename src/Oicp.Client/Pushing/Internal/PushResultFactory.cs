@@ -205,19 +205,9 @@ internal static class PushResultFactory
             : null;
     }
 
-    /// <summary>The first value of a header, by its name in any case (the generated client keeps the names as received).</summary>
-    private static string? FindHeader(IReadOnlyDictionary<string, IEnumerable<string>> headers, string header)
-    {
-        foreach (var (name, values) in headers)
-        {
-            if (string.Equals(name, header, StringComparison.OrdinalIgnoreCase))
-            {
-                return values.FirstOrDefault();
-            }
-        }
-
-        return null;
-    }
+    /// <summary>The first value of a header, by its name in any case (both the generated client's headers and ours compare names without case).</summary>
+    private static string? FindHeader(IReadOnlyDictionary<string, IEnumerable<string>> headers, string header) =>
+        headers.TryGetValue(header, out var values) ? values.FirstOrDefault() : null;
 
     private static string? Excerpt(string? body)
     {
