@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Oicp.Client.Tests.TestSupport;
 using Oicp.Client.Tool.Tests.TestSupport;
 
 namespace Oicp.Client.Tool.Tests.EndToEnd;
@@ -12,7 +13,9 @@ public sealed class ToolProcessTests(MutualTlsEmulator server) : IClassFixture<M
         var result = await ToolProcess.RunAsync(["--version"]);
 
         result.ExitCode.Should().Be(0, result.ToString());
-        result.Out.Should().StartWith("0.");
+        var version = System.Text.RegularExpressions.Regex.Match(Repository.ReadAllText("Directory.Build.props"), "<Version>(.+?)</Version>").Groups[1].Value;
+        version.Should().NotBeEmpty("Directory.Build.props sets the packages' version");
+        result.Out.Trim().Split('+')[0].Should().Be(version, "the tool prints the package version (and the commit after a '+')");
     }
 
     [Fact]
