@@ -31,6 +31,8 @@ internal sealed class OperatorWire(ExactSlidingWindowRateLimiter rateLimiter, lo
 /// </summary>
 internal sealed class WireHandler(OperatorWire wire) : DelegatingHandler
 {
+    private const int ReadBufferSize = 16 * 1024;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         await wire.InFlight.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -62,7 +64,7 @@ internal sealed class WireHandler(OperatorWire wire) : DelegatingHandler
     /// <remarks>
     /// The 16 KiB read buffer is rented, not allocated: allocating it for every answer was 16.8 KB of the 22.3 KB a
     /// <c>PushStatusAsync</c> allocated (docs/performance.md). The body is sized from its Content-Length when the answer
-    /// declares one, so an acknowledgement is copied once into an array of its size.
+    /// declares one, so an acknowledgement (up to 16 KiB) is copied once into an array of its size.
     /// </remarks>
     private static async Task BufferAsync(HttpResponseMessage response, OperatorWire wire, CancellationToken cancellationToken)
     {
@@ -74,8 +76,10 @@ internal sealed class WireHandler(OperatorWire wire) : DelegatingHandler
             throw new ResponseTooLargeException(response.StatusCode, limit);
         }
 
-        var body = new MemoryStream((int)(declared ?? 0));
-        var chunk = wire.ReadBuffers.Rent(16 * 1024);
+        // Sized from the declared length only up to the read buffer's size: a larger claim (a server may lie, and a
+        // MaxResponseBytes beyond int.MaxValue would overflow the cast) grows the stream as the bytes really arrive.
+        var body = new MemoryStream((int)Math.Min(declared ?? 0, ReadBufferSize));
+        var chunk = wire.ReadBuffers.Rent(ReadBufferSize);
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
