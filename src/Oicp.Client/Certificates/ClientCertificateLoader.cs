@@ -30,7 +30,9 @@ internal static class ClientCertificateLoader
 
         try
         {
-            var loaded = IsPem(options) ? LoadPem(path, options.ClientCertificateKeyPath, options.ClientCertificatePassword) : LoadPkcs12(path, options.ClientCertificatePassword);
+            var loaded = IsPem(options)
+                ? LoadPem(path, options.ClientCertificateKeyPath, options.ClientCertificatePassword)
+                : LoadPkcs12(File.ReadAllBytes(path), options.ClientCertificatePassword);
             if (!loaded.HasPrivateKey)
             {
                 loaded.Dispose();
@@ -53,12 +55,12 @@ internal static class ClientCertificateLoader
         !string.IsNullOrWhiteSpace(options.ClientCertificateKeyPath) ||
         PemExtensions.Contains(Path.GetExtension(options.ClientCertificatePath), StringComparer.OrdinalIgnoreCase);
 
-    private static X509Certificate2 LoadPkcs12(string path, string? password)
+    private static X509Certificate2 LoadPkcs12(byte[] pkcs12, string? password)
     {
 #if NET9_0_OR_GREATER
-        return X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        return X509CertificateLoader.LoadPkcs12(pkcs12, password);
 #else
-        return new X509Certificate2(path, password);
+        return new X509Certificate2(pkcs12, password);
 #endif
     }
 
@@ -96,11 +98,7 @@ internal static class ClientCertificateLoader
         // SChannel cannot use an ephemeral PEM key for TLS; a PKCS#12 round trip gives it a usable one.
         using (pem)
         {
-#if NET9_0_OR_GREATER
-            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-#else
-            return new X509Certificate2(pem.Export(X509ContentType.Pkcs12));
-#endif
+            return LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
         }
     }
 }
