@@ -237,16 +237,14 @@ public sealed class EvseStatusTracker
             }
 
             var chargePoint = key.Station is null ? null : CollectionsMarshal.GetValueRefOrAddDefault(_chargePoints, key.Station, out _) ??= new TrackedChargePoint();
-            if (_evses.TryGetValue(evseId, out var evse))
+            if (_evses.TryGetValue(evseId, out var evse) && evse.ChargePoint != chargePoint)
             {
-                if (evse.ChargePoint != chargePoint)
-                {
-                    throw new ArgumentException(
-                        $"EVSE {evseId} is already fed by another charger or by OCPI; connector 0 and offline events must reach all of an EVSE's connectors, so they cannot be mixed.",
-                        nameof(evseId));
-                }
+                throw new ArgumentException(
+                    $"EVSE {evseId} is already fed by another charger or by OCPI; connector 0 and offline events must reach all of an EVSE's connectors, so they cannot be mixed.",
+                    nameof(evseId));
             }
-            else
+
+            if (evse is null)
             {
                 evse = new TrackedEvse(evseId, chargePoint);
                 _evses.Add(evseId, evse);
