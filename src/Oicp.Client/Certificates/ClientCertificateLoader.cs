@@ -28,11 +28,10 @@ internal static class ClientCertificateLoader
             throw new InvalidOperationException($"ClientCertificatePath '{path}' does not exist.");
         }
 
+        var isPem = IsPem(options);
         try
         {
-            var loaded = IsPem(options)
-                ? LoadPem(path, options.ClientCertificateKeyPath, options.ClientCertificatePassword)
-                : LoadPkcs12(File.ReadAllBytes(path), options.ClientCertificatePassword);
+            var loaded = isPem ? LoadPem(path, options.ClientCertificateKeyPath, options.ClientCertificatePassword) : LoadPkcs12(File.ReadAllBytes(path), options.ClientCertificatePassword);
             if (!loaded.HasPrivateKey)
             {
                 loaded.Dispose();
@@ -43,7 +42,7 @@ internal static class ClientCertificateLoader
         }
         catch (CryptographicException exception)
         {
-            throw new InvalidOperationException($"ClientCertificatePath '{path}' cannot be read as a {(IsPem(options) ? "PEM certificate and key" : "PKCS#12 (.pfx) file")}: {exception.Message} (check the file and ClientCertificatePassword).", exception);
+            throw new InvalidOperationException($"ClientCertificatePath '{path}' cannot be read as a {(isPem ? "PEM certificate and key" : "PKCS#12 (.pfx) file")}: {exception.Message} (check the file and ClientCertificatePassword).", exception);
         }
         catch (IOException exception)
         {
