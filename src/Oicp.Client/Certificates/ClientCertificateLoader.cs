@@ -28,9 +28,10 @@ internal static class ClientCertificateLoader
             throw new InvalidOperationException($"ClientCertificatePath '{path}' does not exist.");
         }
 
+        var isPem = IsPem(options);
         try
         {
-            var loaded = IsPem(options) ? LoadPem(path, options.ClientCertificateKeyPath, options.ClientCertificatePassword) : LoadPkcs12(path, options.ClientCertificatePassword);
+            var loaded = isPem ? LoadPem(path, options.ClientCertificateKeyPath, options.ClientCertificatePassword) : LoadPkcs12(File.ReadAllBytes(path), options.ClientCertificatePassword);
             if (!loaded.HasPrivateKey)
             {
                 loaded.Dispose();
@@ -41,7 +42,7 @@ internal static class ClientCertificateLoader
         }
         catch (CryptographicException exception)
         {
-            throw new InvalidOperationException($"ClientCertificatePath '{path}' cannot be read as a {(IsPem(options) ? "PEM certificate and key" : "PKCS#12 (.pfx) file")}: {exception.Message} (check the file and ClientCertificatePassword).", exception);
+            throw new InvalidOperationException($"ClientCertificatePath '{path}' cannot be read as a {(isPem ? "PEM certificate and key" : "PKCS#12 (.pfx) file")}: {exception.Message} (check the file and ClientCertificatePassword).", exception);
         }
         catch (IOException exception)
         {
@@ -53,12 +54,12 @@ internal static class ClientCertificateLoader
         !string.IsNullOrWhiteSpace(options.ClientCertificateKeyPath) ||
         PemExtensions.Contains(Path.GetExtension(options.ClientCertificatePath), StringComparer.OrdinalIgnoreCase);
 
-    private static X509Certificate2 LoadPkcs12(string path, string? password)
+    private static X509Certificate2 LoadPkcs12(byte[] pkcs12, string? password)
     {
 #if NET9_0_OR_GREATER
-        return X509CertificateLoader.LoadPkcs12FromFile(path, password);
+        return X509CertificateLoader.LoadPkcs12(pkcs12, password);
 #else
-        return new X509Certificate2(path, password);
+        return new X509Certificate2(pkcs12, password);
 #endif
     }
 
@@ -96,11 +97,7 @@ internal static class ClientCertificateLoader
         // SChannel cannot use an ephemeral PEM key for TLS; a PKCS#12 round trip gives it a usable one.
         using (pem)
         {
-#if NET9_0_OR_GREATER
-            return X509CertificateLoader.LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
-#else
-            return new X509Certificate2(pem.Export(X509ContentType.Pkcs12));
-#endif
+            return LoadPkcs12(pem.Export(X509ContentType.Pkcs12), null);
         }
     }
 }

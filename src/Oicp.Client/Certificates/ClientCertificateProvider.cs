@@ -17,11 +17,11 @@ internal sealed class ClientCertificateProvider : IDisposable
     private readonly IDisposable? _subscription;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    private volatile X509Certificate2? _current;
-    private volatile X509Certificate2Collection _trustRoots;
     private readonly string _optionsName;
     private readonly OicpCertificates? _objects;
-    private volatile string? _operatorId;
+
+    // Replaced as a whole on a reload, so the certificate, the roots and the OperatorID always come from one version.
+    private volatile Loaded _loaded;
 
     /// <summary>Initializes a new instance of the <see cref="ClientCertificateProvider"/> class for the options of one registration.</summary>
     public ClientCertificateProvider(IOptionsMonitor<OicpClientOptions> options, string optionsName, OicpCertificates? objects, ILogger<ClientCertificateProvider>? logger = null, TimeProvider? timeProvider = null)
@@ -30,28 +30,28 @@ internal sealed class ClientCertificateProvider : IDisposable
         _objects = objects;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         _timeProvider = timeProvider ?? TimeProvider.System;
-        var current = options.Get(optionsName);
-        _current = ClientCertificateLoader.Load(current, objects);
-        _trustRoots = ServerTrustRootsLoader.Load(current, objects);
-        _operatorId = current.OperatorId;
+        _loaded = Load(options.Get(optionsName));
         _subscription = options.OnChange(Reload);
     }
 
-    public X509Certificate2? Current => _current;
+    public X509Certificate2? Current => _loaded.Certificate;
 
     /// <summary>Gets the custom server trust roots; empty when the platform trust store decides.</summary>
-    public X509Certificate2Collection TrustRoots => _trustRoots;
+    public X509Certificate2Collection TrustRoots => _loaded.TrustRoots;
 
     /// <summary>Logs what is wrong with the current certificate: another operator's, expiring or expired.</summary>
     public void LogCertificateWarnings()
     {
-        if (_current is { } certificate)
+        if (_loaded is { Certificate: { } certificate } loaded)
         {
-            ClientCertificateCheck.Log(_logger, certificate, _operatorId, _timeProvider.GetUtcNow());
+            ClientCertificateCheck.Log(_logger, certificate, loaded.OperatorId, _timeProvider.GetUtcNow());
         }
     }
 
     public void Dispose() => _subscription?.Dispose();
+
+    private Loaded Load(OicpClientOptions options) =>
+        new(ClientCertificateLoader.Load(options, _objects), ServerTrustRootsLoader.Load(options, _objects), options.OperatorId);
 
     private void Reload(OicpClientOptions options, string? name)
     {
@@ -62,10 +62,7 @@ internal sealed class ClientCertificateProvider : IDisposable
 
         try
         {
-            var certificate = ClientCertificateLoader.Load(options, _objects);
-            _trustRoots = ServerTrustRootsLoader.Load(options, _objects);
-            _current = certificate;
-            _operatorId = options.OperatorId;
+            _loaded = Load(options);
         }
         catch (InvalidOperationException exception)
         {
@@ -74,11 +71,13 @@ internal sealed class ClientCertificateProvider : IDisposable
             return;
         }
 
-        if (_current is { } current)
+        if (_loaded.Certificate is { } current)
         {
             Log.CertificateReloaded(_logger, current.Thumbprint, ClientCertificateCheck.NotAfterUtc(current));
         }
 
         LogCertificateWarnings();
     }
+
+    private sealed record Loaded(X509Certificate2? Certificate, X509Certificate2Collection TrustRoots, string? OperatorId);
 }

@@ -12,18 +12,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// </summary>
 public sealed class OicpClientBuilder : IHttpClientBuilder
 {
-    private readonly OicpRegistrations.Registration _registration;
-
     internal OicpClientBuilder(IServiceCollection services, OicpRegistrations.Registration registration)
     {
         Services = services;
-        _registration = registration;
-        ServiceKey = registration.ServiceKey;
-        Name = registration.HttpClientName;
+        Registration = registration;
     }
 
     /// <summary>Gets the name of the SDK's HTTP client for this operator (<c>Oicp.Client</c>, or <c>Oicp.Client:</c> and the registration's name).</summary>
-    public string Name { get; }
+    public string Name => Registration.HttpClientName;
 
     /// <summary>Gets the service collection.</summary>
     public IServiceCollection Services { get; }
@@ -32,10 +28,12 @@ public sealed class OicpClientBuilder : IHttpClientBuilder
     /// Gets the name the operator was registered under, its key for keyed services (<c>[FromKeyedServices("tenant-a")]</c>)
     /// and the name of its options; <see langword="null"/> for the default, unkeyed registration.
     /// </summary>
-    public string? ServiceKey { get; }
+    public string? ServiceKey => Registration.ServiceKey;
 
     /// <summary>Gets the name of this registration's <see cref="OicpClientOptions"/> (empty for the default registration).</summary>
-    internal string OptionsName => _registration.OptionsName;
+    internal string OptionsName => Registration.OptionsName;
+
+    internal OicpRegistrations.Registration Registration { get; }
 
     /// <summary>
     /// Presents <paramref name="certificate"/> (with its private key) as the client certificate, instead of one loaded from
@@ -47,7 +45,7 @@ public sealed class OicpClientBuilder : IHttpClientBuilder
     public OicpClientBuilder UseClientCertificate(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        _registration.Certificates.ClientCertificate = certificate;
+        Registration.Certificates.ClientCertificate = certificate;
         return this;
     }
 
@@ -68,7 +66,7 @@ public sealed class OicpClientBuilder : IHttpClientBuilder
             throw new ArgumentException("Give at least one CA certificate, and no null.", nameof(roots));
         }
 
-        _registration.Certificates.TrustRoots.AddRange(roots);
+        Registration.Certificates.TrustRoots.AddRange(roots);
         return this;
     }
 }

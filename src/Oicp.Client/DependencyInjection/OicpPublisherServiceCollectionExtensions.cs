@@ -61,7 +61,7 @@ public static class OicpPublisherServiceCollectionExtensions
         var optionsName = builder.OptionsName;
         if (services.Any(descriptor => descriptor.ServiceType == typeof(EvseStatusPublisher) && Equals(descriptor.ServiceKey, key)))
         {
-            throw new InvalidOperationException($"AddEvseStatusPublisher was already called for {(key is null ? "the default registration" : $"'{key}'")}.");
+            throw new InvalidOperationException($"AddEvseStatusPublisher was already called for {builder.Registration.Describe()}.");
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EvseStatusPublisherOptions>, EvseStatusPublisherOptionsValidator>());

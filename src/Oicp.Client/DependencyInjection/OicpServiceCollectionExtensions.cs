@@ -25,13 +25,8 @@ public static class OicpServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configure">Sets the options.</param>
     /// <returns>The registration, which is also the <see cref="IHttpClientBuilder"/> of the SDK's HTTP client.</returns>
-    public static OicpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, Action<OicpClientOptions> configure)
-    {
-        ArgumentNullException.ThrowIfNull(configure);
-        var builder = Register(services, serviceKey: null);
-        services.AddOptions<OicpClientOptions>(builder.OptionsName).Configure(configure);
-        return builder;
-    }
+    public static OicpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, Action<OicpClientOptions> configure) =>
+        Register(services, serviceKey: null, configure);
 
     /// <summary>
     /// Registers <see cref="IEvseStatusPusher"/> with options bound from a configuration section (for example
@@ -42,13 +37,8 @@ public static class OicpServiceCollectionExtensions
     /// <param name="services">The service collection.</param>
     /// <param name="configuration">The configuration section holding the options.</param>
     /// <returns>The registration, which is also the <see cref="IHttpClientBuilder"/> of the SDK's HTTP client.</returns>
-    public static OicpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(configuration);
-        var builder = Register(services, serviceKey: null);
-        ConfigurationBinding.Bind<OicpClientOptions>(services, builder.OptionsName, configuration, static (section, options) => section.Bind(options));
-        return builder;
-    }
+    public static OicpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, IConfiguration configuration) =>
+        Register(services, serviceKey: null, configuration);
 
     /// <summary>
     /// Registers the pusher of one of several operators under a name: resolve it with
@@ -63,10 +53,7 @@ public static class OicpServiceCollectionExtensions
     public static OicpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, string name, Action<OicpClientOptions> configure)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
-        ArgumentNullException.ThrowIfNull(configure);
-        var builder = Register(services, name);
-        services.AddOptions<OicpClientOptions>(builder.OptionsName).Configure(configure);
-        return builder;
+        return Register(services, name, configure);
     }
 
     /// <summary>Registers the pusher of one of several operators under a name, with options bound from a configuration section.</summary>
@@ -78,8 +65,21 @@ public static class OicpServiceCollectionExtensions
     public static OicpClientBuilder AddOicpEvseStatusPusher(this IServiceCollection services, string name, IConfiguration configuration)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        return Register(services, name, configuration);
+    }
+
+    private static OicpClientBuilder Register(IServiceCollection services, string? serviceKey, Action<OicpClientOptions> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var builder = Register(services, serviceKey);
+        services.AddOptions<OicpClientOptions>(builder.OptionsName).Configure(configure);
+        return builder;
+    }
+
+    private static OicpClientBuilder Register(IServiceCollection services, string? serviceKey, IConfiguration configuration)
+    {
         ArgumentNullException.ThrowIfNull(configuration);
-        var builder = Register(services, name);
+        var builder = Register(services, serviceKey);
         ConfigurationBinding.Bind<OicpClientOptions>(services, builder.OptionsName, configuration, static (section, options) => section.Bind(options));
         return builder;
     }

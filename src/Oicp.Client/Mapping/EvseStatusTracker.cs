@@ -52,16 +52,7 @@ public sealed class EvseStatusTracker
     /// OCPP 1.6 connector 0 of their charger). Right after a start these EVSEs are <see cref="EvseStatus.Unknown"/> only
     /// because nothing was heard yet; see <see cref="Publishing.TrackerSnapshotSource"/>.
     /// </summary>
-    public int UnheardEvseCount
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _unheard;
-            }
-        }
-    }
+    public int UnheardEvseCount => Volatile.Read(ref _unheard);
 
     /// <summary>Declares that an OCPP 1.6 connector belongs to an EVSE.</summary>
     /// <param name="chargePointId">The charge point identity (as in the OCPP connection URL).</param>
@@ -225,13 +216,7 @@ public sealed class EvseStatusTracker
     {
         lock (_gate)
         {
-            var records = new EvseStatusRecord[_evses.Count];
-            var i = 0;
-            foreach (var evse in _evses.Values)
-            {
-                records[i++] = new EvseStatusRecord(evse.EvseId, evse.Reported);
-            }
-
+            var records = _evses.Values.Select(static evse => new EvseStatusRecord(evse.EvseId, evse.Reported)).ToArray();
             Array.Sort(records, static (a, b) => a.EvseId.CompareTo(b.EvseId));
             return records;
         }
@@ -252,16 +237,14 @@ public sealed class EvseStatusTracker
             }
 
             var chargePoint = key.Station is null ? null : CollectionsMarshal.GetValueRefOrAddDefault(_chargePoints, key.Station, out _) ??= new TrackedChargePoint();
-            if (_evses.TryGetValue(evseId, out var evse))
+            if (_evses.TryGetValue(evseId, out var evse) && evse.ChargePoint != chargePoint)
             {
-                if (evse.ChargePoint != chargePoint)
-                {
-                    throw new ArgumentException(
-                        $"EVSE {evseId} is already fed by another charger or by OCPI; connector 0 and offline events must reach all of an EVSE's connectors, so they cannot be mixed.",
-                        nameof(evseId));
-                }
+                throw new ArgumentException(
+                    $"EVSE {evseId} is already fed by another charger or by OCPI; connector 0 and offline events must reach all of an EVSE's connectors, so they cannot be mixed.",
+                    nameof(evseId));
             }
-            else
+
+            if (evse is null)
             {
                 evse = new TrackedEvse(evseId, chargePoint);
                 _evses.Add(evseId, evse);
@@ -303,9 +286,13 @@ public sealed class EvseStatusTracker
     // Under the lock.
     private void Heard(TrackedEvse evse)
     {
-        if (evse.MarkHeard() && --_unheard == 0)
+        if (!evse.Heard)
         {
-            _allHeard!.TrySetResult();
+            evse.Heard = true;
+            if (--_unheard == 0)
+            {
+                _allHeard!.TrySetResult();
+            }
         }
     }
 

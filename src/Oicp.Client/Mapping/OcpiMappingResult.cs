@@ -8,15 +8,9 @@ namespace Oicp.Client.Mapping;
 /// <remarks>Instances are shared and immutable; mapping never allocates.</remarks>
 public sealed class OcpiMappingResult
 {
+    // Indexed by the status: EvseStatus is numbered from 0 without gaps.
     private static readonly OcpiMappingResult[] LiveResults =
-    [
-        new(OcpiMappingKind.Status, EvseStatus.Available),
-        new(OcpiMappingKind.Status, EvseStatus.Reserved),
-        new(OcpiMappingKind.Status, EvseStatus.Occupied),
-        new(OcpiMappingKind.Status, EvseStatus.OutOfService),
-        new(OcpiMappingKind.Status, EvseStatus.EvseNotFound),
-        new(OcpiMappingKind.Status, EvseStatus.Unknown),
-    ];
+        [.. Enum.GetValues<EvseStatus>().Select(status => new OcpiMappingResult(OcpiMappingKind.Status, status))];
 
     private readonly EvseStatus _status;
 

@@ -6,17 +6,12 @@ public sealed class OicpException : Exception
     /// <summary>Creates the exception for a failed push.</summary>
     /// <param name="result">The failed result.</param>
     public OicpException(PushResult result)
-        : base(BuildMessage(result))
+        : base("OICP push failed: " + result)
     {
+        ArgumentNullException.ThrowIfNull(result);
         Result = result;
     }
 
     /// <summary>Gets the result of the failed push.</summary>
     public PushResult Result { get; }
-
-    private static string BuildMessage(PushResult result)
-    {
-        ArgumentNullException.ThrowIfNull(result);
-        return "OICP push failed: " + result;
-    }
 }

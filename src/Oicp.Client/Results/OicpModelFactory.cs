@@ -61,10 +61,7 @@ public static class OicpModelFactory
         ArgumentOutOfRangeException.ThrowIfNegative(recordCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(elapsed, TimeSpan.Zero);
-        if (retryAfter is { } delay)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(delay, TimeSpan.Zero, nameof(retryAfter));
-        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(retryAfter ?? TimeSpan.Zero, TimeSpan.Zero, nameof(retryAfter));
 
         var errors = validationErrors?.ToArray() ?? [];
         RequireAnswerFits(failureKind, acknowledgmentResult, oicpCode, httpStatusCode);
@@ -140,10 +137,7 @@ public static class OicpModelFactory
         ArgumentOutOfRangeException.ThrowIfNegative(pendingCount);
         ArgumentOutOfRangeException.ThrowIfLessThan(oldestPendingAge, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegative(consecutiveFailures);
-        if (roundTrip is { } measured)
-        {
-            ArgumentOutOfRangeException.ThrowIfLessThan(measured, TimeSpan.Zero, nameof(roundTrip));
-        }
+        ArgumentOutOfRangeException.ThrowIfLessThan(roundTrip ?? TimeSpan.Zero, TimeSpan.Zero, nameof(roundTrip));
 
         Require(pendingCount > 0 || oldestPendingAge == TimeSpan.Zero, "oldestPendingAge is zero when nothing waits (pendingCount 0).", nameof(oldestPendingAge));
         Require(lastFailure is not { IsSuccess: true }, "lastFailure must be a failed result, not a success.", nameof(lastFailure));

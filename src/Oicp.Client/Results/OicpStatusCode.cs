@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using Oicp.Client.Diagnostics;
 
 namespace Oicp.Client;
@@ -23,9 +22,6 @@ public readonly struct OicpStatusCode : IEquatable<OicpStatusCode>
 {
     // Filled by Known as the named codes below are initialized, in the order they are declared.
     private static readonly Dictionary<string, string> Descriptions = new(StringComparer.Ordinal);
-
-    private static readonly FrozenSet<string> TransientCodes =
-        new[] { "001", "002", "009", "021", "310", "320" }.ToFrozenSet(StringComparer.Ordinal);
 
     private const string Rule = "An OICP status code is exactly three ASCII digits, for example \"017\"";
 
@@ -65,13 +61,13 @@ public readonly struct OicpStatusCode : IEquatable<OicpStatusCode>
     public string? Description => _code is not null && Descriptions.TryGetValue(_code, out var text) ? text : null;
 
     /// <summary>Gets a value indicating whether the code is defined by OICP 2.3.</summary>
-    public bool IsKnown => _code is not null && Descriptions.ContainsKey(_code);
+    public bool IsKnown => Description is not null;
 
     /// <summary>Gets a value indicating whether the code is <c>000</c> (success).</summary>
     public bool IsSuccess => _code == "000";
 
     /// <summary>Gets a value indicating whether the code reports a passing problem worth retrying (001, 002, 009, 021, 310, 320).</summary>
-    public bool IsTransient => _code is not null && TransientCodes.Contains(_code);
+    public bool IsTransient => _code is "001" or "002" or "009" or "021" or "310" or "320";
 
     /// <summary>Gets a value indicating whether the code reports a failure that retrying the same request cannot fix (any failure code that is not transient, including unknown codes).</summary>
     public bool IsPermanent => !IsSuccess && !IsTransient;

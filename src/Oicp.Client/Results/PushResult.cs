@@ -1,8 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
 using System.Net;
-using System.Text;
 using Oicp.Client.Diagnostics;
+using static System.FormattableString;
 
 namespace Oicp.Client;
 
@@ -18,8 +17,6 @@ namespace Oicp.Client;
 /// </remarks>
 public sealed class PushResult
 {
-    private readonly IReadOnlyList<OicpValidationError> _validationErrors = [];
-
     internal PushResult()
     {
     }
@@ -77,11 +74,7 @@ public sealed class PushResult
     public string? FaultMessage { get; internal init; }
 
     /// <summary>Gets the <c>validationErrors</c> of an HTTP 400 fault body; empty otherwise.</summary>
-    public IReadOnlyList<OicpValidationError> ValidationErrors
-    {
-        get => _validationErrors;
-        internal init => _validationErrors = value ?? [];
-    }
+    public IReadOnlyList<OicpValidationError> ValidationErrors { get; internal init; } = [];
 
     /// <summary>Gets a readable explanation of a transport failure, an unreadable response or an unexpected HTTP answer.</summary>
     public string? ErrorMessage { get; internal init; }
@@ -110,8 +103,8 @@ public sealed class PushResult
         PushFailureKind.None => false,
         PushFailureKind.TransportFailure => true,
         PushFailureKind.Rejected => OicpCode?.IsTransient == true,
-        PushFailureKind.HttpError => HttpStatusCode is { } status &&
-            (status is System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests || (int)status >= 500),
+        PushFailureKind.HttpError => HttpStatusCode is System.Net.HttpStatusCode.RequestTimeout or System.Net.HttpStatusCode.TooManyRequests
+            or >= System.Net.HttpStatusCode.InternalServerError,
         _ => false,
     };
 
@@ -132,54 +125,20 @@ public sealed class PushResult
     /// <returns>The summary.</returns>
     public override string ToString()
     {
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"{ActionType.ToWireString()} of {RecordCount} record(s): ");
-        text.Append(IsSuccess ? "success" : FailureKind.ToString());
-        if (HttpStatusCode is { } http)
-        {
-            text.Append(CultureInfo.InvariantCulture, $", HTTP {(int)http}");
-        }
+        string?[] parts =
+        [
+            Invariant($"{ActionType.ToWireString()} of {RecordCount} record(s): {(IsSuccess ? "success" : FailureKind.ToString())}"),
+            HttpStatusCode is { } http ? Invariant($", HTTP {(int)http}") : null,
+            OicpCode is { } code ? $", code {code.Code}{(code.Description is { } standard ? " " + standard : null)}" : null,
 
-        if (OicpCode is { } code)
-        {
-            text.Append(CultureInfo.InvariantCulture, $", code {code.Code}");
-            if (code.Description is { } standard)
-            {
-                text.Append(' ').Append(standard);
-            }
-        }
-
-        // The code's own text is already printed with it; repeat Hubject's text only when it adds something.
-        if (!string.IsNullOrEmpty(Description) && Description != OicpCode?.Description)
-        {
-            text.Append(CultureInfo.InvariantCulture, $", \"{Description}\"");
-        }
-
-        if (!string.IsNullOrEmpty(AdditionalInfo))
-        {
-            text.Append(CultureInfo.InvariantCulture, $" ({AdditionalInfo})");
-        }
-
-        foreach (var error in ValidationErrors)
-        {
-            text.Append(CultureInfo.InvariantCulture, $", {error.FieldReference}: {error.ErrorMessage}");
-        }
-
-        if (!string.IsNullOrEmpty(ErrorMessage))
-        {
-            text.Append(CultureInfo.InvariantCulture, $", {ErrorMessage}");
-        }
-
-        if (!string.IsNullOrEmpty(ProcessId))
-        {
-            text.Append(CultureInfo.InvariantCulture, $", Process-ID {ProcessId}");
-        }
-
-        if (Attempts > 1)
-        {
-            text.Append(CultureInfo.InvariantCulture, $", {Attempts} attempts");
-        }
-
-        return ControlCharacters.Escape(text.ToString())!;
+            // The code's own text is already printed with it; repeat Hubject's text only when it adds something.
+            !string.IsNullOrEmpty(Description) && Description != OicpCode?.Description ? $", \"{Description}\"" : null,
+            string.IsNullOrEmpty(AdditionalInfo) ? null : $" ({AdditionalInfo})",
+            .. ValidationErrors.Select(error => $", {error.FieldReference}: {error.ErrorMessage}"),
+            string.IsNullOrEmpty(ErrorMessage) ? null : $", {ErrorMessage}",
+            string.IsNullOrEmpty(ProcessId) ? null : $", Process-ID {ProcessId}",
+            Attempts > 1 ? Invariant($", {Attempts} attempts") : null,
+        ];
+        return ControlCharacters.Escape(string.Concat(parts))!;
     }
 }

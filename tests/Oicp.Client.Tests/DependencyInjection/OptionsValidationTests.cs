@@ -96,6 +96,23 @@ public sealed class OptionsValidationTests : IDisposable
         construct.Should().Throw<ArgumentException>().WithMessage("*RequestTimeout must be positive and at most*");
     }
 
+    [Fact]
+    public void Retry_and_response_limits_report_their_own_messages()
+    {
+        var options = new OicpClientOptions { OperatorId = "DE*ABC", MaxResponseBytes = 1023 };
+        options.Retry.MaxAttempts = 0;
+        options.Retry.BaseDelay = TimeSpan.FromSeconds(-1);
+        options.Retry.TotalBudget = TimeSpan.Zero;
+
+        var failures = Validate(options).Failures;
+
+        failures.Should().ContainMatch("Retry.MaxAttempts must be at least 1 (1 turns retries off); it is 0.");
+        failures.Should().ContainMatch("Retry.BaseDelay (-00:00:01) must not be negative, and Retry.MaxDelay (*) not smaller than it.");
+        failures.Should().ContainMatch("Retry.TotalBudget must be positive (it is 00:00:00).");
+        failures.Should().ContainMatch("MaxResponseBytes must be at least 1024 (it is 1023).");
+        Validate(new OicpClientOptions { OperatorId = "DE*ABC", MaxResponseBytes = 1024 }).Succeeded.Should().BeTrue();
+    }
+
     [Theory]
     [InlineData(OicpEnvironment.Production, "https://service.hubject.com/api/oicp/")]
     [InlineData(OicpEnvironment.Qa, "https://SERVICE.hubject.com/api/oicp")]
@@ -217,6 +234,18 @@ public sealed class OptionsValidationTests : IDisposable
 
         result.Failed.Should().BeTrue();
         result.Failures!.Single().Should().StartWith($"ClientCertificatePath '{pem}' cannot be read as a PEM certificate and key");
+    }
+
+    [Fact]
+    public void A_certificate_path_and_a_certificate_instance_together_are_refused()
+    {
+        using var certificate = TestCertificates.CreateSelfSigned("CN=DE*ABC");
+        var registrations = new OicpRegistrations();
+        registrations.Add(serviceKey: null, "Oicp.Client").Certificates.ClientCertificate = certificate;
+
+        var result = Validate(new OicpClientOptions { OperatorId = "DE*ABC", ClientCertificatePath = "/secrets/hubject.pfx" }, registrations);
+
+        result.Failures.Should().ContainSingle().Which.Should().Be("ClientCertificatePath is set and a certificate was also given with UseClientCertificate; use one of them.");
     }
 
     [Fact]

@@ -11,10 +11,7 @@ namespace Oicp.Client.DependencyInjection.Internal;
 /// </summary>
 internal static class ConfigurationBinding
 {
-    /// <param name="services">The service collection.</param>
-    /// <param name="name">The options' name.</param>
-    /// <param name="configuration">The section.</param>
-    /// <param name="bind">Calls <c>configuration.Bind(options)</c> on the concrete type: the generator binds only calls it can see the type of.</param>
+    // bind calls configuration.Bind(options) on the concrete type: the generator binds only calls it can see the type of.
     public static void Bind<TOptions>(IServiceCollection services, string name, IConfiguration configuration, Action<IConfiguration, TOptions> bind)
         where TOptions : class
     {

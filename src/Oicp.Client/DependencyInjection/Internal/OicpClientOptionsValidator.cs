@@ -1,8 +1,8 @@
-using System.Globalization;
 using Microsoft.Extensions.Options;
 using Oicp.Client.Certificates;
 using Oicp.Client.Diagnostics;
 using Oicp.Client.Ids.Internal;
+using static System.FormattableString;
 
 namespace Oicp.Client.DependencyInjection.Internal;
 
@@ -35,6 +35,14 @@ internal sealed class OicpClientOptionsValidator(OicpRegistrations registrations
     public static List<string> Check(OicpClientOptions options, bool loadCertificates, OicpCertificates? objects, bool handlerPresentsCertificate = false)
     {
         var failures = new List<string>();
+        void FailWhen(bool invalid, string message)
+        {
+            if (invalid)
+            {
+                failures.Add(message);
+            }
+        }
+
         if (string.IsNullOrWhiteSpace(options.OperatorId))
         {
             failures.Add("OperatorId is required: set the OperatorID linked to your Hubject client certificate, for example \"DE*ABC\".");
@@ -46,22 +54,14 @@ internal sealed class OicpClientOptionsValidator(OicpRegistrations registrations
 
         for (var i = 0; i < options.SubOperatorIds.Count; i++)
         {
-            if (!OperatorId.TryParse(options.SubOperatorIds[i], out _))
-            {
-                failures.Add(string.Create(CultureInfo.InvariantCulture, $"SubOperatorIds[{i}] '{ControlCharacters.Escape(options.SubOperatorIds[i])}' is invalid: {IdPatterns.OperatorIdRule}."));
-            }
+            var subOperatorId = options.SubOperatorIds[i];
+            FailWhen(!OperatorId.TryParse(subOperatorId, out _), Invariant($"SubOperatorIds[{i}] '{ControlCharacters.Escape(subOperatorId)}' is invalid: {IdPatterns.OperatorIdRule}."));
         }
 
-        if (options.OperatorName is { Length: > MaxOperatorNameLength } operatorName)
-        {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"OperatorName is {operatorName.Length} characters long; OICP allows at most {MaxOperatorNameLength}."));
-        }
-
-        if (!Enum.IsDefined(options.Environment))
-        {
-            failures.Add($"Environment '{options.Environment}' is not defined; use Qa or Production.");
-        }
-
+        FailWhen(
+            options.OperatorName is { Length: > MaxOperatorNameLength },
+            Invariant($"OperatorName is {options.OperatorName?.Length} characters long; OICP allows at most {MaxOperatorNameLength}."));
+        FailWhen(!Enum.IsDefined(options.Environment), $"Environment '{options.Environment}' is not defined; use Qa or Production.");
         if (options.BaseAddress is { } address)
         {
             if (!address.IsAbsoluteUri || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
@@ -78,17 +78,12 @@ internal sealed class OicpClientOptionsValidator(OicpRegistrations registrations
             }
         }
 
-        if (options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > MaxTimerDelay)
-        {
-            failures.Add($"RequestTimeout must be positive and at most {MaxTimerDelay} (the longest a timer accepts); it is {options.RequestTimeout}.");
-        }
+        FailWhen(
+            options.RequestTimeout <= TimeSpan.Zero || options.RequestTimeout > MaxTimerDelay,
+            $"RequestTimeout must be positive and at most {MaxTimerDelay} (the longest a timer accepts); it is {options.RequestTimeout}.");
 
         var retry = options.Retry;
-        if (retry.MaxAttempts < 1)
-        {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"Retry.MaxAttempts must be at least 1 (1 turns retries off); it is {retry.MaxAttempts}."));
-        }
-
+        FailWhen(retry.MaxAttempts < 1, Invariant($"Retry.MaxAttempts must be at least 1 (1 turns retries off); it is {retry.MaxAttempts}."));
         if (retry.BaseDelay < TimeSpan.Zero || retry.MaxDelay < retry.BaseDelay)
         {
             failures.Add($"Retry.BaseDelay ({retry.BaseDelay}) must not be negative, and Retry.MaxDelay ({retry.MaxDelay}) not smaller than it.");
@@ -98,45 +93,22 @@ internal sealed class OicpClientOptionsValidator(OicpRegistrations registrations
             failures.Add($"Retry.MaxDelay must be at most {MaxTimerDelay} (the longest a timer accepts); it is {retry.MaxDelay}.");
         }
 
-        if (retry.TotalBudget <= TimeSpan.Zero)
-        {
-            failures.Add($"Retry.TotalBudget must be positive (it is {retry.TotalBudget}).");
-        }
-
-        if (options.RateLimit.PermitLimit < 0 || options.RateLimit.Window <= TimeSpan.Zero || options.RateLimit.Window > MaxTimerDelay)
-        {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"RateLimit.PermitLimit must be 0 (off) or positive and RateLimit.Window positive and at most {MaxTimerDelay}, the longest a timer accepts (they are {options.RateLimit.PermitLimit} and {options.RateLimit.Window})."));
-        }
-
-        if (options.MaxResponseBytes < 1024)
-        {
-            failures.Add(string.Create(CultureInfo.InvariantCulture, $"MaxResponseBytes must be at least 1024 (it is {options.MaxResponseBytes})."));
-        }
-
-        if (!OicpWireNames.IsDefined(options.StatusChangeActionType))
-        {
-            failures.Add($"StatusChangeActionType '{options.StatusChangeActionType}' is not defined; use Update or Insert.");
-        }
+        FailWhen(retry.TotalBudget <= TimeSpan.Zero, $"Retry.TotalBudget must be positive (it is {retry.TotalBudget}).");
+        FailWhen(
+            options.RateLimit.PermitLimit < 0 || options.RateLimit.Window <= TimeSpan.Zero || options.RateLimit.Window > MaxTimerDelay,
+            Invariant($"RateLimit.PermitLimit must be 0 (off) or positive and RateLimit.Window positive and at most {MaxTimerDelay}, the longest a timer accepts (they are {options.RateLimit.PermitLimit} and {options.RateLimit.Window})."));
+        FailWhen(options.MaxResponseBytes < 1024, Invariant($"MaxResponseBytes must be at least 1024 (it is {options.MaxResponseBytes})."));
+        FailWhen(!OicpWireNames.IsDefined(options.StatusChangeActionType), $"StatusChangeActionType '{options.StatusChangeActionType}' is not defined; use Update or Insert.");
 
         var instance = objects?.ClientCertificate;
-        var hasCertificate = instance is not null || !string.IsNullOrWhiteSpace(options.ClientCertificatePath);
-        if (!hasCertificate && !handlerPresentsCertificate && options.GoesToProduction)
-        {
-            var where = options.BaseAddress is { } production ? $" (BaseAddress '{production}' is Hubject production)" : string.Empty;
-            failures.Add($"Production requires the client certificate Hubject issued{where}: set ClientCertificatePath (with ClientCertificatePassword for a .pfx, or ClientCertificateKeyPath for PEM), or give the certificate with UseClientCertificate.");
-        }
-
-        if (instance is not null && !string.IsNullOrWhiteSpace(options.ClientCertificatePath))
-        {
-            failures.Add("ClientCertificatePath is set and a certificate was also given with UseClientCertificate; use one of them.");
-        }
-
-        if (instance is { HasPrivateKey: false })
-        {
-            failures.Add("The certificate given with UseClientCertificate has no private key; mutual TLS needs the certificate with its key.");
-        }
-
-        if (loadCertificates && instance is null && !string.IsNullOrWhiteSpace(options.ClientCertificatePath))
+        var hasPath = !string.IsNullOrWhiteSpace(options.ClientCertificatePath);
+        var where = options.BaseAddress is { } production ? $" (BaseAddress '{production}' is Hubject production)" : string.Empty;
+        FailWhen(
+            instance is null && !hasPath && !handlerPresentsCertificate && options.GoesToProduction,
+            $"Production requires the client certificate Hubject issued{where}: set ClientCertificatePath (with ClientCertificatePassword for a .pfx, or ClientCertificateKeyPath for PEM), or give the certificate with UseClientCertificate.");
+        FailWhen(instance is not null && hasPath, "ClientCertificatePath is set and a certificate was also given with UseClientCertificate; use one of them.");
+        FailWhen(instance is { HasPrivateKey: false }, "The certificate given with UseClientCertificate has no private key; mutual TLS needs the certificate with its key.");
+        if (loadCertificates && instance is null && hasPath)
         {
             Load(failures, () => ClientCertificateLoader.Load(options, objects)?.Dispose());
         }

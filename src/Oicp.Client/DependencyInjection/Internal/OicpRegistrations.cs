@@ -35,10 +35,8 @@ internal sealed class OicpRegistrations
     /// <summary>Two registrations for one OperatorID would each have their own sequence and rate limit: refused at start-up.</summary>
     public void EnsureOneRegistrationPerOperator(IServiceProvider services)
     {
-        var monitor = services.GetRequiredService<IOptionsMonitor<OicpClientOptions>>();
-        var twice = _all
-            .GroupBy(registration => OperatorId.Parse(monitor.Get(registration.OptionsName).OperatorId!))
-            .FirstOrDefault(group => group.Count() > 1);
+        var options = services.GetRequiredService<IOptionsMonitor<OicpClientOptions>>();
+        var twice = _all.GroupBy(registration => registration.ConfiguredOperatorId(options)).FirstOrDefault(group => group.Count() > 1);
         if (twice is not null)
         {
             throw new OptionsValidationException(
@@ -55,12 +53,15 @@ internal sealed class OicpRegistrations
         public OicpCertificates Certificates { get; } = new();
 
         public string Describe() => ServiceKey is null ? "the default registration" : $"'{ServiceKey}'";
+
+        /// <summary>The OperatorID of the options, which the start-up validation has checked.</summary>
+        public OperatorId ConfiguredOperatorId(IOptionsMonitor<OicpClientOptions> options) => OperatorId.Parse(options.Get(OptionsName).OperatorId!);
     }
 
     /// <summary>Finds registrations by the OperatorID their options name.</summary>
     internal sealed class Operators(IServiceProvider services, OicpRegistrations registrations, IOptionsMonitor<OicpClientOptions> options) : IOicpOperators
     {
-        public IReadOnlyCollection<OperatorId> OperatorIds => [.. registrations.All.Select(registration => OperatorId.Parse(options.Get(registration.OptionsName).OperatorId!))];
+        public IReadOnlyCollection<OperatorId> OperatorIds => [.. registrations.All.Select(registration => registration.ConfiguredOperatorId(options))];
 
         public IEvseStatusPusher GetPusher(OperatorId operatorId) => services.GetRequiredKeyedService<IEvseStatusPusher>(Find(operatorId).ServiceKey);
 
@@ -69,7 +70,7 @@ internal sealed class OicpRegistrations
             ?? throw new KeyNotFoundException($"Operator {operatorId} is registered without a publisher: chain AddEvseStatusPublisher() to its AddOicpEvseStatusPusher(...).");
 
         private Registration Find(OperatorId operatorId) =>
-            registrations.All.FirstOrDefault(registration => OperatorId.Parse(options.Get(registration.OptionsName).OperatorId!) == operatorId)
+            registrations.All.FirstOrDefault(registration => registration.ConfiguredOperatorId(options) == operatorId)
             ?? throw new KeyNotFoundException($"No OICP operator {operatorId} is registered; registered are: {string.Join(", ", OperatorIds)}.");
     }
 }

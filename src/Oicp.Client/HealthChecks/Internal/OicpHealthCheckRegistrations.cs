@@ -56,7 +56,8 @@ internal sealed class OicpHealthCheckRegistrations(IServiceProvider services) : 
 
     private static TimeProvider Clock(IServiceProvider sp) => sp.GetService<TimeProvider>() ?? TimeProvider.System;
 
-    private bool IsRegistered(Type service, string? key) => key is null
-        ? services.GetService<IServiceProviderIsService>() is { } registry ? registry.IsService(service) : services.GetService(service) is not null
-        : services.GetService<IServiceProviderIsKeyedService>() is { } keyed ? keyed.IsKeyedService(service, key) : services.GetKeyedService<object>(key) is not null;
+    // A null key asks for the unkeyed service, which is how the default registration adds it.
+    private bool IsRegistered(Type service, string? key) => services.GetService<IServiceProviderIsKeyedService>() is { } registry
+        ? registry.IsKeyedService(service, key)
+        : services is IKeyedServiceProvider keyed && keyed.GetKeyedService(service, key) is not null;
 }

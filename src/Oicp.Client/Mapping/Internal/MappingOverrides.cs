@@ -9,8 +9,8 @@ internal static class MappingOverrides
         var table = (EvseStatus[])defaults.Clone();
         foreach (var (source, target) in overrides)
         {
-            var index = CheckOverriddenSource(sources, source);
-            table[index] = CheckTarget(target, $"{sources.TypeDescription} {sources.NameOf(source, nameof(overrides))}");
+            var name = sources.NameOf(source, nameof(overrides));
+            table[WireNameTable<TSource>.IndexOf(source)] = CheckTarget(target, $"{sources.TypeDescription} {name}");
         }
 
         return table;
@@ -21,7 +21,7 @@ internal static class MappingOverrides
         var table = (OcpiMappingResult[])defaults.Clone();
         foreach (var (source, target) in overrides)
         {
-            var index = CheckOverriddenSource(OcpiWireNames.Statuses, source);
+            var index = OcpiWireNames.Statuses.CheckDefined(source, nameof(overrides));
             if (!defaults[index].IsLive)
             {
                 throw new ArgumentException(
@@ -47,9 +47,4 @@ internal static class MappingOverrides
             ? target
             : throw new ArgumentException($"{what} maps to {target}, which is not a defined EvseStatus.", nameof(target));
     }
-
-    private static int CheckOverriddenSource<TSource>(WireNameTable<TSource> sources, TSource source)
-        where TSource : struct, Enum => sources.IsDefined(source)
-            ? WireNameTable<TSource>.IndexOf(source)
-            : throw new ArgumentException($"{source} is not a defined {sources.TypeDescription}.", nameof(source));
 }

@@ -12,20 +12,8 @@ internal sealed class TrackedEvse(EvseId evseId, TrackedChargePoint? chargePoint
 
     public EvseStatus Reported { get; private set; } = EvseStatus.Unknown;
 
-    /// <summary>Gets a value indicating whether any source reported a status for this EVSE since it was declared.</summary>
-    public bool Heard { get; private set; }
-
-    /// <summary>Notes that a source reported; returns <see langword="true"/> the first time.</summary>
-    public bool MarkHeard()
-    {
-        if (Heard)
-        {
-            return false;
-        }
-
-        Heard = true;
-        return true;
-    }
+    /// <summary>Gets or sets a value indicating whether any source reported a status for this EVSE since it was declared.</summary>
+    public bool Heard { get; set; }
 
     public int AddConnector()
     {

@@ -17,9 +17,7 @@ internal sealed class WireNameTable<TEnum>(string typeDescription, params string
 
     public static int IndexOf(TEnum value) => Unsafe.As<TEnum, int>(ref value);
 
-    public bool IsDefined(TEnum value) => (uint)IndexOf(value) < (uint)names.Length;
-
-    public int CheckDefined(TEnum value, string paramName) => IsDefined(value)
+    public int CheckDefined(TEnum value, string paramName) => (uint)IndexOf(value) < (uint)names.Length
         ? IndexOf(value)
         : throw new ArgumentOutOfRangeException(paramName, value, $"{TypeDescription} must be one of {AcceptedValues}.");
 
