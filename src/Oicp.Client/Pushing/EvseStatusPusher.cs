@@ -28,6 +28,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
     private readonly PushPipeline _pipeline;
     private readonly Func<PushAttempt, PushEvseStatusRequest, CancellationToken, ValueTask<PushResult>> _sendOnce;
     private readonly PushTelemetry _telemetry;
+    private readonly RequestUriCache _requestUris = new();
 
     /// <summary>Creates a pusher that sends through <paramref name="handler"/>, with the SDK's rate limit, sequencing and response cap in front of it.</summary>
     /// <param name="handler">Sends the requests; it must present the Hubject client certificate (for example a <see cref="SocketsHttpHandler"/> with <c>SslOptions.ClientCertificates</c>). It is not disposed by the pusher.</param>
@@ -122,7 +123,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
         Log.PushSending(_logger, attempt.ActionType.ToWireString(), attempt.RecordCount, request.OperatorEvseStatus.OperatorID);
         try
         {
-            var client = new OicpGeneratedClient(_httpClientSource(), _options.PercentEncodeOperatorIdInPath);
+            var client = new OicpGeneratedClient(_httpClientSource(), _options.PercentEncodeOperatorIdInPath, _requestUris);
             var response = await client.PushEvseStatusAsync(request.OperatorEvseStatus.OperatorID, request, cancellationToken).ConfigureAwait(false);
             return PushResultFactory.FromResponse(attempt, response);
         }
