@@ -166,6 +166,9 @@ internal sealed class RentedBody(ArrayPool<byte> pool, byte[] body, int count) :
 {
     private byte[]? _body = body;
 
+    /// <summary>Gets the body's bytes, for the generated client to deserialize without a stream (until the answer is disposed).</summary>
+    public ReadOnlySpan<byte> Bytes => Body.AsSpan(0, count);
+
     private byte[] Body => _body ?? throw new ObjectDisposedException(nameof(RentedBody));
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
