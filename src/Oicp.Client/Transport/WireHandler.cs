@@ -171,11 +171,7 @@ internal sealed class RentedBody(ArrayPool<byte> pool, byte[] body, int count) :
 
     private byte[] Body => _body ?? throw new ObjectDisposedException(nameof(RentedBody));
 
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
-        stream.WriteAsync(Body, 0, count);
-
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        stream.WriteAsync(Body.AsMemory(0, count), cancellationToken).AsTask();
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(Body, 0, count);
 
     protected override bool TryComputeLength(out long length)
     {
@@ -183,9 +179,7 @@ internal sealed class RentedBody(ArrayPool<byte> pool, byte[] body, int count) :
         return true;
     }
 
-    protected override Stream CreateContentReadStream(CancellationToken cancellationToken) => new MemoryStream(Body, 0, count, writable: false);
-
-    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult(CreateContentReadStream(CancellationToken.None));
+    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new MemoryStream(Body, 0, count, writable: false));
 
     protected override void Dispose(bool disposing)
     {
