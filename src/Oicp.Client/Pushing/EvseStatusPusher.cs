@@ -26,7 +26,9 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
     // The operator's turn: one push at a time, callers served strictly in call order (SemaphoreSlim promises no order).
     private readonly ConcurrencyLimiter _turn = new(new() { PermitLimit = 1, QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
     private readonly PushPipeline _pipeline;
+    private readonly Func<PushAttempt, PushEvseStatusRequest, CancellationToken, ValueTask<PushResult>> _sendOnce;
     private readonly PushTelemetry _telemetry;
+    private readonly RequestUriCache _requestUris = new();
 
     /// <summary>Creates a pusher that sends through <paramref name="handler"/>, with the SDK's rate limit, sequencing and response cap in front of it.</summary>
     /// <param name="handler">Sends the requests; it must present the Hubject client certificate (for example a <see cref="SocketsHttpHandler"/> with <c>SslOptions.ClientCertificates</c>). It is not disposed by the pusher.</param>
@@ -51,6 +53,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
         Wire = new OperatorWire(new ExactSlidingWindowRateLimiter(options.RateLimit.PermitLimit, options.RateLimit.Window, _timeProvider), options.MaxResponseBytes);
         _httpClientSource = httpClientSource(Wire);
         _pipeline = new PushPipeline(options, Wire.RateLimiter, _timeProvider, loggerFactory, _logger, random ?? Random.Shared.NextDouble);
+        _sendOnce = SendOnceAsync;
         _telemetry = new PushTelemetry(meterFactory, OperatorId);
     }
 
@@ -105,24 +108,22 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
     /// <remarks>The callers build (and so validate) the request before waiting for the turn: a bad argument fails at once, and nothing is sent.</remarks>
     private async Task<PushResult> PushCoreAsync(PushEvseStatusRequest request, int maxAttempts, CancellationToken cancellationToken)
     {
-        var actionType = request.ActionType;
-        var recordCount = request.OperatorEvseStatus.EvseStatusRecord.Count;
-        using var activity = _telemetry.StartPush(actionType, recordCount);
+        using var activity = _telemetry.StartPush(request.ActionType, request.OperatorEvseStatus.EvseStatusRecord.Count);
         cancellationToken.ThrowIfCancellationRequested();
         using var turn = await _turn.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        var result = await _pipeline.ExecuteAsync(actionType, recordCount, maxAttempts, (attempt, token) => SendOnceAsync(attempt, request, token), cancellationToken).ConfigureAwait(false);
+        var result = await _pipeline.ExecuteAsync(request, maxAttempts, _sendOnce, cancellationToken).ConfigureAwait(false);
         LogOutcome(result);
         _telemetry.Ended(activity, result);
         return result;
     }
 
     /// <summary>One request; every outcome but the cancellation of <paramref name="cancellationToken"/> becomes a result.</summary>
-    private async Task<PushResult> SendOnceAsync(PushAttempt attempt, PushEvseStatusRequest request, CancellationToken cancellationToken)
+    private async ValueTask<PushResult> SendOnceAsync(PushAttempt attempt, PushEvseStatusRequest request, CancellationToken cancellationToken)
     {
         Log.PushSending(_logger, attempt.ActionType.ToWireString(), attempt.RecordCount, request.OperatorEvseStatus.OperatorID);
         try
         {
-            var client = new OicpGeneratedClient(_httpClientSource(), _options.PercentEncodeOperatorIdInPath);
+            var client = new OicpGeneratedClient(_httpClientSource(), _options.PercentEncodeOperatorIdInPath, _requestUris);
             var response = await client.PushEvseStatusAsync(request.OperatorEvseStatus.OperatorID, request, cancellationToken).ConfigureAwait(false);
             return PushResultFactory.FromResponse(attempt, response);
         }

@@ -29,11 +29,16 @@ internal partial class OicpGeneratedClient
     private static readonly SearchValues<char> LiteralInPath = SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~*+");
 
     private readonly bool _percentEncodeOperatorId;
+    private readonly RequestUriCache _requestUris;
 
-    public OicpGeneratedClient(HttpClient httpClient, bool percentEncodeOperatorId)
+    /// <param name="httpClient">Sends the request.</param>
+    /// <param name="percentEncodeOperatorId">Whether <c>*</c> and <c>+</c> of the OperatorID are percent-encoded in the path.</param>
+    /// <param name="requestUris">The pusher's request URIs, kept from one push to the next (see <see cref="RequestUriCache"/>).</param>
+    public OicpGeneratedClient(HttpClient httpClient, bool percentEncodeOperatorId, RequestUriCache requestUris)
         : this(httpClient)
     {
         _percentEncodeOperatorId = percentEncodeOperatorId;
+        _requestUris = requestUris;
     }
 
     /// <summary>Gets the serializer options every generated client uses.</summary>
@@ -79,6 +84,31 @@ internal partial class OicpGeneratedClient
         var escaped = Uri.EscapeDataString(operatorId);
         urlBuilder.Append(_percentEncodeOperatorId ? escaped : escaped.Replace("%2A", "*", StringComparison.Ordinal).Replace("%2B", "+", StringComparison.Ordinal));
     }
+}
+
+/// <summary>
+/// The absolute URI of the last request of one pusher, handed back while the client's base address (the same instance)
+/// and the path NSwag built stay the same: resolving the path against the base address otherwise parses two
+/// <see cref="Uri"/>s per push (openapi/templates/Client.Class.liquid, change 4). Thread-safe: the entry is replaced whole.
+/// </summary>
+internal sealed class RequestUriCache
+{
+    private Entry? _last;
+
+    public Uri Resolve(Uri? baseAddress, string path)
+    {
+        var last = _last;
+        if (last is not null && ReferenceEquals(last.BaseAddress, baseAddress) && string.Equals(last.Path, path, StringComparison.Ordinal))
+        {
+            return last.Uri;
+        }
+
+        var uri = baseAddress is null ? new Uri(path, UriKind.RelativeOrAbsolute) : new Uri(baseAddress, path);
+        _last = new Entry(baseAddress, path, uri);
+        return uri;
+    }
+
+    private sealed record Entry(Uri? BaseAddress, string Path, Uri Uri);
 }
 
 /// <summary>Source-generated serialization metadata for every type the generated client reads or writes.</summary>

@@ -62,9 +62,12 @@ internal sealed class WireHandler(OperatorWire wire) : DelegatingHandler
     /// balancer's <c>windows-1252</c> error page) is read as UTF-8 instead of failing, so the answer keeps its status.
     /// </summary>
     /// <remarks>
-    /// The 16 KiB read buffer is rented, not allocated: allocating it for every answer was 16.8 KB of the 22.3 KB a
-    /// <c>PushStatusAsync</c> allocated (docs/performance.md). The body is sized from its Content-Length when the answer
-    /// declares one, so an acknowledgement (up to 16 KiB) is copied once into an array of its size.
+    /// The answer is read straight into an array rented from <see cref="OperatorWire.ReadBuffers"/>, which the answer
+    /// hands back when it is disposed: allocating a 16 KiB read buffer for every answer was 16.8 KB of the 22.3 KB a
+    /// <c>PushStatusAsync</c> allocated, and copying the bytes on into a <see cref="MemoryStream"/> and a
+    /// <see cref="ByteArrayContent"/> another 0.2 KB (docs/performance.md). The array is sized from the answer's
+    /// Content-Length only up to 16 KiB (a server may lie, and a MaxResponseBytes beyond int.MaxValue would overflow the
+    /// cast), and doubled as more bytes really arrive.
     /// </remarks>
     private static async Task BufferAsync(HttpResponseMessage response, OperatorWire wire, CancellationToken cancellationToken)
     {
@@ -76,39 +79,48 @@ internal sealed class WireHandler(OperatorWire wire) : DelegatingHandler
             throw new ResponseTooLargeException(response.StatusCode, limit);
         }
 
-        // Sized from the declared length only up to the read buffer's size: a larger claim (a server may lie, and a
-        // MaxResponseBytes beyond int.MaxValue would overflow the cast) grows the stream as the bytes really arrive.
-        var body = new MemoryStream((int)Math.Min(declared ?? 0, ReadBufferSize));
-        var chunk = wire.ReadBuffers.Rent(ReadBufferSize);
+        // One byte more than declared, so that the end of the body is seen without growing the array.
+        var body = wire.ReadBuffers.Rent((int)Math.Min((declared ?? ReadBufferSize) + 1, ReadBufferSize));
+        var length = 0;
         try
         {
             var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {
                 int read;
-                while ((read = await stream.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
+                while ((read = await stream.ReadAsync(body.AsMemory(length), cancellationToken).ConfigureAwait(false)) > 0)
                 {
-                    if (body.Length + read > limit)
+                    length += read;
+                    if (length > limit)
                     {
                         throw new ResponseTooLargeException(response.StatusCode, limit);
                     }
 
-                    body.Write(chunk, 0, read);
+                    if (length == body.Length)
+                    {
+                        // Room for one byte beyond the limit at most: reading it is how an answer over the limit is told.
+                        var larger = wire.ReadBuffers.Rent((int)Math.Min(Math.Min(2L * length, limit + 1), Array.MaxLength));
+                        body.AsSpan(0, length).CopyTo(larger);
+                        wire.ReadBuffers.Return(body);
+                        body = larger;
+                    }
                 }
             }
         }
-        catch (Exception exception) when (exception is not (ResponseTooLargeException or OperationCanceledException or IOException or HttpRequestException))
+        catch (Exception exception)
         {
+            wire.ReadBuffers.Return(body);
+            if (exception is ResponseTooLargeException or OperationCanceledException or IOException or HttpRequestException)
+            {
+                throw;
+            }
+
             // The connection broke (IOException, HttpRequestException) is a transport failure like any other; anything
             // else that breaks the reading (an error page's content) keeps the answer's status.
             throw new ResponseBodyException(response, exception);
         }
-        finally
-        {
-            wire.ReadBuffers.Return(chunk);
-        }
 
-        var buffered = new ByteArrayContent(body.GetBuffer(), 0, (int)body.Length);
+        var buffered = new RentedBody(wire.ReadBuffers, body, length);
         // The headers as received, not parsed: only those the client reads get parsed, when it reads them.
         string? contentType = null;
         foreach (var (name, values) in content.Headers.NonValidated)
@@ -146,6 +158,37 @@ internal sealed class WireHandler(OperatorWire wire) : DelegatingHandler
         {
             return false;
         }
+    }
+}
+
+/// <summary>An answer's body, read whole into a rented array that goes back to its pool when the answer is disposed.</summary>
+internal sealed class RentedBody(ArrayPool<byte> pool, byte[] body, int count) : HttpContent
+{
+    private byte[]? _body = body;
+
+    /// <summary>Gets the body's bytes, for the generated client to deserialize without a stream (until the answer is disposed).</summary>
+    public ReadOnlySpan<byte> Bytes => Body.AsSpan(0, count);
+
+    private byte[] Body => _body ?? throw new ObjectDisposedException(nameof(RentedBody));
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) => stream.WriteAsync(Body, 0, count);
+
+    protected override bool TryComputeLength(out long length)
+    {
+        length = count;
+        return true;
+    }
+
+    protected override Task<Stream> CreateContentReadStreamAsync() => Task.FromResult<Stream>(new MemoryStream(Body, 0, count, writable: false));
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && Interlocked.Exchange(ref _body, null) is { } rented)
+        {
+            pool.Return(rented);
+        }
+
+        base.Dispose(disposing);
     }
 }
 

@@ -19,6 +19,7 @@ public class PushStatusLayersBenchmarks
     private HttpClient _generatedOnly = null!;
     private HttpClient _withWireHandler = null!;
     private EvseStatusRecord[] _change = null!;
+    private readonly RequestUriCache _requestUris = new();
 
     [GlobalSetup]
     public void Setup()
@@ -58,7 +59,7 @@ public class PushStatusLayersBenchmarks
     {
         var started = TimeProvider.System.GetTimestamp();
         var request = _builder.Build(ActionType.Update, _change, "records");
-        var client = new OicpGeneratedClient(httpClient, percentEncodeOperatorId: false);
+        var client = new OicpGeneratedClient(httpClient, percentEncodeOperatorId: false, _requestUris);
         var response = await client.PushEvseStatusAsync(request.OperatorEvseStatus.OperatorID, request, CancellationToken.None).ConfigureAwait(false);
         return PushResultFactory.FromResponse(new PushAttempt(ActionType.Update, 1, 1, started, TimeProvider.System), response);
     }

@@ -215,28 +215,24 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
     // Under the lock: the timestamp of the completion `back` places back (1 is the latest).
     private long CompletionBack(int back) => _completions[(_next - back + _completions.Length) % _completions.Length];
 
-    // Under the lock.
-    private void Record()
-    {
-        _completions[_next] = _timeProvider.GetTimestamp();
-        _next = (_next + 1) % _completions.Length;
-        _count = Math.Min(_count + 1, _completions.Length);
-    }
-
     private void Release()
     {
         TaskCompletionSource? released;
         lock (_lock)
         {
+            // One clock read for both: a completion is also the moment the limiter may fall idle.
+            var now = _timeProvider.GetTimestamp();
             _inFlight--;
             if (IsEnabled)
             {
-                Record();
+                _completions[_next] = now;
+                _next = (_next + 1) % _completions.Length;
+                _count = Math.Min(_count + 1, _completions.Length);
             }
 
             if (_inFlight == 0)
             {
-                _idleSince = _timeProvider.GetTimestamp();
+                _idleSince = now;
             }
 
             released = _released;

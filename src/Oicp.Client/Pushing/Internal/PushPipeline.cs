@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Oicp.Client.Diagnostics;
-using Polly.Fallback;
+using Oicp.Client.Transport;
 using Polly.Retry;
 using Polly.Timeout;
 using Polly;
@@ -8,76 +8,81 @@ using Polly;
 namespace Oicp.Client.Pushing.Internal;
 
 /// <summary>
-/// How one push is tried, on Polly: an outer timeout that enforces <see cref="OicpRetryOptions.TotalBudget"/> (attempts,
-/// rate-limit waits and delays included), retries of transient failures with the SDK's backoff (a <c>Retry-After</c>
-/// wins; no retry starts when its delay would end after the budget), and per attempt: a wait for room in the
-/// operator's rate window, then the request under <see cref="OicpClientOptions.RequestTimeout"/>, whose expiry
-/// becomes a transient timeout result. Every outcome is a <see cref="PushResult"/>; only the caller's cancellation throws.
+/// How one push is tried, as one Polly pipeline: an outer timeout that enforces <see cref="OicpRetryOptions.TotalBudget"/>
+/// (attempts, rate-limit waits and delays included), retries of transient failures with the SDK's backoff (a
+/// <c>Retry-After</c> wins; no retry starts when its delay would end after the budget), and per attempt the request
+/// under <see cref="OicpClientOptions.RequestTimeout"/>, whose expiry becomes a transient timeout result. Every outcome
+/// is a <see cref="PushResult"/>; only the caller's cancellation throws.
 /// </summary>
 internal sealed class PushPipeline
 {
     private static readonly ResiliencePropertyKey<PushState> StateKey = new("oicp.push");
 
-    private readonly ResiliencePipeline<PushResult> _push;
-    private readonly ResiliencePipeline<PushResult> _attempt;
-    private readonly ExactSlidingWindowRateLimiter _rateLimiter;
+    private readonly ResiliencePipeline<PushResult> _pipeline;
     private readonly OicpRetryOptions _retry;
     private readonly TimeProvider _timeProvider;
     private readonly Func<double> _random;
 
     public PushPipeline(OicpClientOptions options, ExactSlidingWindowRateLimiter rateLimiter, TimeProvider timeProvider, ILoggerFactory? loggerFactory, ILogger logger, Func<double> random)
     {
-        _rateLimiter = rateLimiter;
         _retry = options.Retry;
         _timeProvider = timeProvider;
         _random = random;
-        var operatorId = options.OperatorId;
+        var requestTimeout = options.RequestTimeout;
 
-        var push = new ResiliencePipelineBuilder<PushResult> { Name = "Oicp.Client.Push", InstanceName = operatorId, TimeProvider = timeProvider }
+        var builder = new ResiliencePipelineBuilder<PushResult> { Name = "Oicp.Client.Push", InstanceName = options.OperatorId, TimeProvider = timeProvider }
             .AddTimeout(new TimeoutStrategyOptions { Name = "TotalBudget", Timeout = _retry.TotalBudget })
             .AddRetry(new RetryStrategyOptions<PushResult>
             {
                 Name = "Retry",
                 MaxRetryAttempts = int.MaxValue,
-                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(args.Context, args.Outcome)),
+                ShouldHandle = args => new ValueTask<bool>(ShouldRetry(State(args.Context), args.Outcome)),
                 DelayGenerator = args => new ValueTask<TimeSpan?>(State(args.Context).NextDelay),
                 OnRetry = args =>
                 {
-                    var result = args.Outcome.Result!;
+                    var result = State(args.Context).LastResult!;
                     Log.PushRetrying(logger, result.ActionType.ToWireString(), args.AttemptNumber + 1, result.FailureKind, (int?)result.HttpStatusCode, result.OicpCode?.Code, (long)args.RetryDelay.TotalMilliseconds);
                     return default;
                 },
-            });
-        var attempt = new ResiliencePipelineBuilder<PushResult> { Name = "Oicp.Client.Attempt", InstanceName = operatorId, TimeProvider = timeProvider }
-            .AddFallback(new FallbackStrategyOptions<PushResult>
+            })
+            .AddTimeout(new TimeoutStrategyOptions
             {
                 Name = "RequestTimeout",
-                ShouldHandle = args => new ValueTask<bool>(args.Outcome.Exception is TimeoutRejectedException),
-                FallbackAction = args => Outcome.FromResultAsValueTask(State(args.Context).TimedOut(options.RequestTimeout)),
-            })
-            .AddTimeout(new TimeoutStrategyOptions { Name = "RequestTimeout", Timeout = options.RequestTimeout });
+                // The attempt's clock starts only once the operator's rate window has room: a wait for the window is no
+                // sign of a slow Hubject. The wait runs under the total budget, and completes at once when there is room.
+                TimeoutGenerator = async args =>
+                {
+                    await rateLimiter.WaitForRoomAsync(args.Context.CancellationToken).ConfigureAwait(false);
+                    return requestTimeout;
+                },
+                OnTimeout = args =>
+                {
+                    var state = State(args.Context);
+                    state.LastResult = state.TimedOut(args.Timeout);
+                    return default;
+                },
+            });
         if (loggerFactory is not null)
         {
-            push.ConfigureTelemetry(loggerFactory);
-            attempt.ConfigureTelemetry(loggerFactory);
+            builder.ConfigureTelemetry(loggerFactory);
         }
 
-        _push = push.Build();
-        _attempt = attempt.Build();
+        _pipeline = builder.Build();
     }
 
-    /// <summary>Tries a push: <paramref name="send"/> makes one request and maps whatever happens to a result.</summary>
-    public async Task<PushResult> ExecuteAsync(ActionType actionType, int recordCount, int maxAttempts, Func<PushAttempt, CancellationToken, Task<PushResult>> send, CancellationToken cancellationToken)
+    /// <summary>Tries a push: <paramref name="send"/> makes one request and maps whatever happens but cancellation to a result.</summary>
+    public async Task<PushResult> ExecuteAsync(PushEvseStatusRequest request, int maxAttempts, Func<PushAttempt, PushEvseStatusRequest, CancellationToken, ValueTask<PushResult>> send, CancellationToken cancellationToken)
     {
-        var state = new PushState(this, actionType, recordCount, maxAttempts, send, _timeProvider.GetTimestamp());
+        var state = new PushState(this, request, maxAttempts, send, _timeProvider.GetTimestamp());
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         context.Properties.Set(StateKey, state);
         try
         {
-            var outcome = await _push.ExecuteOutcomeAsync(static (context, state) => state.Pipeline.AttemptAsync(context, state), context, state).ConfigureAwait(false);
+            var outcome = await _pipeline.ExecuteOutcomeAsync(static (context, state) => state.AttemptAsync(context.CancellationToken), context, state).ConfigureAwait(false);
             if (outcome.Exception is TimeoutRejectedException && !cancellationToken.IsCancellationRequested)
             {
-                // The total budget ran out: the last answer says most about why; without one, the budget itself is the answer.
+                // A request timeout on the last attempt, or the total budget ran out: the last answer says most about
+                // why; without one, the budget itself is the answer.
                 return state.LastResult ?? state.TimedOut(_retry.TotalBudget, totalBudget: true);
             }
 
@@ -93,41 +98,11 @@ internal sealed class PushPipeline
 
     private static PushState State(ResilienceContext context) => context.Properties.GetValue(StateKey, null!);
 
-    private async ValueTask<Outcome<PushResult>> AttemptAsync(ResilienceContext context, PushState state)
+    private bool ShouldRetry(PushState state, Outcome<PushResult> outcome)
     {
-        try
-        {
-            // Before the attempt's clock starts: a wait for the rate window is no sign of a slow Hubject.
-            await _rateLimiter.WaitForRoomAsync(context.CancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException exception)
-        {
-            return Outcome.FromException<PushResult>(exception);
-        }
-
-        state.Attempt++;
-        var outcome = await _attempt.ExecuteOutcomeAsync(
-            static async (context, state) =>
-            {
-                try
-                {
-                    return Outcome.FromResult(await state.Send(state.Current(), context.CancellationToken).ConfigureAwait(false));
-                }
-                catch (OperationCanceledException exception)
-                {
-                    return Outcome.FromException<PushResult>(exception);
-                }
-            },
-            context,
-            state).ConfigureAwait(false);
-        state.LastResult = outcome.Result ?? state.LastResult;
-        return outcome;
-    }
-
-    private bool ShouldRetry(ResilienceContext context, Outcome<PushResult> outcome)
-    {
-        var state = State(context);
-        if (outcome.Result is not { IsTransientFailure: true } result || state.Attempt >= state.MaxAttempts)
+        // A request timeout is an exception to Polly; its result (the timeout's, see OnTimeout) is the last one.
+        var result = outcome.Exception is TimeoutRejectedException ? state.LastResult : outcome.Result;
+        if (result is not { IsTransientFailure: true } || state.Attempt >= state.MaxAttempts)
         {
             return false;
         }
@@ -137,25 +112,30 @@ internal sealed class PushPipeline
     }
 
     /// <summary>What one execution knows about itself, carried in the Polly context.</summary>
-    private sealed class PushState(PushPipeline pipeline, ActionType actionType, int recordCount, int maxAttempts, Func<PushAttempt, CancellationToken, Task<PushResult>> send, long started)
+    private sealed class PushState(PushPipeline pipeline, PushEvseStatusRequest request, int maxAttempts, Func<PushAttempt, PushEvseStatusRequest, CancellationToken, ValueTask<PushResult>> send, long started)
     {
-        public PushPipeline Pipeline { get; } = pipeline;
-
         public int MaxAttempts { get; } = maxAttempts;
-
-        public Func<PushAttempt, CancellationToken, Task<PushResult>> Send { get; } = send;
 
         public long Started { get; } = started;
 
-        public int Attempt { get; set; }
+        public int Attempt { get; private set; }
 
         public TimeSpan NextDelay { get; set; }
 
         public PushResult? LastResult { get; set; }
 
-        /// <summary>The attempt as it stands now, so that its result is built once with its count and elapsed time.</summary>
-        public PushAttempt Current() => new(actionType, recordCount, Attempt, Started, Pipeline._timeProvider);
+        /// <summary>One attempt; the request timeout's expiry and cancellation leave it as an exception, which Polly catches.</summary>
+        public async ValueTask<Outcome<PushResult>> AttemptAsync(CancellationToken cancellationToken)
+        {
+            Attempt++;
+            var result = await send(Current(), request, cancellationToken).ConfigureAwait(false);
+            LastResult = result;
+            return Outcome.FromResult(result);
+        }
 
         public PushResult TimedOut(TimeSpan timeout, bool totalBudget = false) => PushResultFactory.FromTimeout(Current(), timeout, totalBudget);
+
+        /// <summary>The attempt as it stands now, so that its result is built once with its count and elapsed time.</summary>
+        private PushAttempt Current() => new(request.ActionType, request.OperatorEvseStatus.EvseStatusRecord.Count, Attempt, Started, pipeline._timeProvider);
     }
 }
