@@ -222,12 +222,8 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             stopped = _stopped!;
         }
 
-        if (!stopped.IsCompleted && cancellationToken.CanBeCanceled)
-        {
-            using var registration = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _drain);
-            return await stopped.ConfigureAwait(false);
-        }
-
+        // Not once stopped: the drain may be disposed by then.
+        using var registration = stopped.IsCompleted ? default : cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _drain);
         return await stopped.ConfigureAwait(false);
     }
 
@@ -288,12 +284,11 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         }
 
         // Every EvseID, in messages of a hundred, so that a log line stays readable and nothing is left out.
-        const int PerMessage = 100;
-        for (var first = 0; first < unsent.Count; first += PerMessage)
+        var first = 1;
+        foreach (var chunk in unsent.Chunk(100))
         {
-            var last = Math.Min(first + PerMessage, unsent.Count) - 1;
-            var ids = string.Join(", ", unsent.Skip(first).Take(last - first + 1).Select(change => change.EvseId.ToString()));
-            PublisherLog.StoppedWithUnsent(_logger, unsent.Count, first + 1, last + 1, ids);
+            PublisherLog.StoppedWithUnsent(_logger, unsent.Count, first, first + chunk.Length - 1, string.Join(", ", chunk.Select(change => change.EvseId)));
+            first += chunk.Length;
         }
 
         foreach (var change in unsent)
