@@ -102,27 +102,22 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
     }
 
     /// <summary>
-    /// Puts a change that was not delivered back in the queue (first, or last), unless a newer one already waits:
-    /// then the newer one wins but keeps the older waiting time, so staleness is not understated.
+    /// Puts changes that were not delivered back first in line, in their order, except those whose EVSE has a newer
+    /// status waiting already: the newer one wins but keeps the older waiting time, so staleness is not understated.
     /// </summary>
-    public void Restore(TakenChange change, bool first)
+    public void Restore(IReadOnlyList<TakenChange> taken)
     {
-        var slot = change.Slot ?? throw new ArgumentException("Only a change taken from this backlog can be restored to it.", nameof(change));
         lock (_lock)
         {
-            if (MergeIntoWaiting(slot, change.DirtySince))
+            for (var i = taken.Count - 1; i >= 0; i--)
             {
-                return;
-            }
-
-            slot.DirtySince = change.DirtySince;
-            if (first)
-            {
-                _queue.AddFirst(slot.Node);
-            }
-            else
-            {
-                _queue.AddLast(slot.Node);
+                var change = taken[i];
+                var slot = change.Slot ?? throw new ArgumentException("Only changes taken from this backlog can be restored to it.", nameof(taken));
+                if (!MergeIntoWaiting(slot, change.DirtySince))
+                {
+                    slot.DirtySince = change.DirtySince;
+                    _queue.AddFirst(slot.Node);
+                }
             }
         }
     }
