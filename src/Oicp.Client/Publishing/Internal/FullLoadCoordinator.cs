@@ -26,26 +26,14 @@ internal sealed class FullLoadCoordinator(
     /// <summary>Gets when the next daily fullLoad is due, jitter included, once the publisher has started.</summary>
     public DateTimeOffset? NextDue { get; private set; }
 
-    /// <summary>Gets a value indicating whether a fullLoad waits to be sent.</summary>
-    public bool IsRequested
+    /// <summary>Gets whether a fullLoad waits to be sent, and whether it is only the daily one (nobody waits for it, nothing else asked).</summary>
+    public (bool Requested, bool DailyOnly) Pending
     {
         get
         {
             lock (_lock)
             {
-                return _requested;
-            }
-        }
-    }
-
-    /// <summary>Gets a value indicating whether the fullLoad waiting to be sent is only the daily one (nobody waits for it, nothing else asked).</summary>
-    public bool IsDailyOnly
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _requested && _dailyOnly;
+                return (_requested, _requested && _dailyOnly);
             }
         }
     }
@@ -124,7 +112,7 @@ internal sealed class FullLoadCoordinator(
         lock (_lock)
         {
             _waiters.AddRange(waiters);
-            _dailyOnly = !_requested && _dailyOnly;
+            _dailyOnly = false;
             _requested = true;
         }
     }

@@ -19,10 +19,10 @@ internal sealed class PublisherLoop(
     TimeProvider timeProvider,
     Random random,
     ILogger logger,
-    Action<EvseStatusPublishFailedEventArgs> reportFailure) : IDisposable
+    LoopSignal signal,
+    Action<EvseStatusPublishFailedEventArgs> reportFailure)
 {
     private readonly SendingPolicy _policy = new(options.BundleAfter, options.MaxRecordsPerBundle, options.BundlingEnabled);
-    private readonly LoopSignal _signal = new(timeProvider);
     private readonly RoundTripEstimator _roundTrip = new();
     private readonly RefusalIsolation _isolation = new();
     private readonly List<TakenChange> _taken = [];
@@ -38,16 +38,12 @@ internal sealed class PublisherLoop(
     /// <summary>Gets the measured round trip, or <see langword="null"/> before the first answer.</summary>
     public TimeSpan? RoundTrip => _roundTrip.HasEstimate ? _roundTrip.Estimate : null;
 
-    public void Wake() => _signal.Wake();
-
     /// <summary>Stops fullLoads and ends the loop once the changes are sent (or the drain token ends it first).</summary>
     public void BeginStopping()
     {
         _stopping = true;
-        _signal.Wake();
+        signal.Wake();
     }
-
-    public Task WhenIdleAsync() => _signal.WhenIdleAsync();
 
     /// <summary>Runs until stopped and drained, or until <paramref name="drain"/> is cancelled; returns the isolated changes it did not send.</summary>
     public async Task<List<TakenChange>> RunAsync(CancellationToken drain)
@@ -79,16 +75,14 @@ internal sealed class PublisherLoop(
 
             if (park != TimeSpan.Zero)
             {
-                await _signal.ParkAsync(park, drain).ConfigureAwait(false);
+                await signal.ParkAsync(park, drain).ConfigureAwait(false);
             }
         }
 
         var isolated = _isolation.TakeAll();
-        _signal.Stopped();
+        signal.Stopped();
         return isolated;
     }
-
-    public void Dispose() => _signal.Dispose();
 
     /// <summary>Does one thing if it can; returns how long to park (zero: go on, <see langword="null"/>: stopped and drained).</summary>
     private async Task<TimeSpan?> StepAsync(CancellationToken cancellationToken)
@@ -113,7 +107,7 @@ internal sealed class PublisherLoop(
 
         fullLoads.Ask(turn.FullLoad);
         var untilDue = stopping ? Timeout.InfiniteTimeSpan : fullLoads.CheckDue(timeProvider.GetUtcNow());
-        var fullLoad = !stopping && fullLoads.IsRequested;
+        var fullLoad = !stopping && fullLoads.Pending.Requested;
         var changes = coordinator.WaitingCount > 0 || _isolation.Count > 0;
         if (stopping && !changes)
         {
@@ -227,7 +221,7 @@ internal sealed class PublisherLoop(
 
     private async Task SendFullLoadAsync(CancellationToken cancellationToken)
     {
-        var daily = fullLoads.IsDailyOnly;
+        var daily = fullLoads.Pending.DailyOnly;
         if (daily && !await coordinator.IsDailyFullLoadNeededAsync(cancellationToken).ConfigureAwait(false))
         {
             fullLoads.Take();
