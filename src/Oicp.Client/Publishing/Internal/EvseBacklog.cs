@@ -73,18 +73,10 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
     /// <summary>Gets how long the EVSE first in the queue has waited, or zero when none waits.</summary>
     public TimeSpan OldestWait()
     {
-        long since;
         lock (_lock)
         {
-            if (_queue.First is not { } head)
-            {
-                return TimeSpan.Zero;
-            }
-
-            since = head.Value.DirtySince;
+            return _queue.First is { } head ? timeProvider.GetElapsedTime(head.Value.DirtySince) : TimeSpan.Zero;
         }
-
-        return timeProvider.GetElapsedTime(since);
     }
 
     /// <summary>Takes up to <paramref name="max"/> waiting EVSEs, first come first, each with its latest status.</summary>
