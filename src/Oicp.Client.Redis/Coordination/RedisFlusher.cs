@@ -136,10 +136,7 @@ internal sealed class RedisFlusher
         }
         catch (Exception exception)
         {
-            for (var i = _batch.Count - 1; i >= 0; i--)
-            {
-                _backlog.Restore(_batch[i], first: true);
-            }
+            _backlog.Restore(_batch);
 
             Volatile.Write(ref _handing, 0);
             _metrics.FlushFailed();

@@ -51,10 +51,10 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
     private readonly IPublisherCoordinator _coordinator;
     private readonly FullLoadCoordinator _fullLoads;
     private readonly PublisherDiagnostics _diagnostics;
+    private readonly LoopSignal _signal;
     private readonly PublisherLoop _loop;
     private readonly CancellationTokenSource _drain;
     private volatile int _state;
-    private int _publishing;
     private int _disposed;
     private Task<IReadOnlyList<EvseStatusRecord>>? _stopped;
 
@@ -106,9 +106,10 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         _backlog = new EvseBacklog(_timeProvider);
         _coordinator = coordinator?.Invoke(_backlog, options) ?? new InProcessCoordinator(_backlog);
         _diagnostics = new PublisherDiagnostics(meterFactory, _backlog, _timeProvider);
-        _fullLoads = new FullLoadCoordinator(snapshotSource, options, _timeProvider, randomness, _logger, Wake);
-        _loop = new PublisherLoop(channel, _coordinator, _fullLoads, _diagnostics, options, _timeProvider, randomness, _logger, RaisePublishFailed);
-        _coordinator.Attach(Wake);
+        _signal = new LoopSignal(_timeProvider);
+        _fullLoads = new FullLoadCoordinator(snapshotSource, options, _timeProvider, randomness, _logger, _signal.Wake);
+        _loop = new PublisherLoop(channel, _coordinator, _fullLoads, _diagnostics, options, _timeProvider, randomness, _logger, _signal, RaisePublishFailed);
+        _coordinator.Attach(_signal.Wake);
         _drain = new CancellationTokenSource(Timeout.InfiniteTimeSpan, _timeProvider);
     }
 
@@ -138,9 +139,8 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             throw new ArgumentOutOfRangeException(nameof(status), status, "EvseStatus must be one of Available, Reserved, Occupied, OutOfService, EvseNotFound, Unknown.");
         }
 
-        // Counted in, so that stopping waits for a Publish that saw the publisher running before it collects what is unsent.
-        Interlocked.Increment(ref _publishing);
-        try
+        // Under the lock, so that stopping collects what is unsent only once no Publish that saw the publisher running is halfway.
+        lock (_lock)
         {
             if (_state == Stopped)
             {
@@ -151,10 +151,6 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             {
                 _coordinator.Published();
             }
-        }
-        finally
-        {
-            Interlocked.Decrement(ref _publishing);
         }
     }
 
@@ -187,7 +183,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
 
             // Busy until the loop has parked with its first wait armed: WhenIdleAsync must not let a test move the
             // clock between the loop reading the time and arming the timer.
-            _loop.Wake();
+            _signal.Wake();
             _stopped = Task.Run(RunAsync);
         }
     }
@@ -222,12 +218,8 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
             stopped = _stopped!;
         }
 
-        if (!stopped.IsCompleted && cancellationToken.CanBeCanceled)
-        {
-            using var registration = cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _drain);
-            return await stopped.ConfigureAwait(false);
-        }
-
+        // Not once stopped: the drain may be disposed by then.
+        using var registration = stopped.IsCompleted ? default : cancellationToken.Register(static state => ((CancellationTokenSource)state!).Cancel(), _drain);
         return await stopped.ConfigureAwait(false);
     }
 
@@ -242,7 +234,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         }
 
         await StopAsync().ConfigureAwait(false);
-        _loop.Dispose();
+        _signal.Dispose();
         _drain.Dispose();
         _diagnostics.Dispose();
     }
@@ -252,9 +244,7 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
     /// <c>FakeTimeProvider.Advance</c> or a <see cref="Publish"/>, awaiting this lets tests observe the result
     /// deterministically. Pushers used with it must not wait for the fake clock themselves.
     /// </summary>
-    internal Task WhenIdleAsync() => _loop.WhenIdleAsync();
-
-    private void Wake() => _loop.Wake();
+    internal Task WhenIdleAsync() => _signal.WhenIdleAsync();
 
     private async Task<IReadOnlyList<EvseStatusRecord>> RunAsync()
     {
@@ -265,11 +255,9 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
     /// <summary>Closes the door to Publish, collects what is still unsent (the loop's leftovers and late changes) and reports all of it.</summary>
     private async Task<IReadOnlyList<EvseStatusRecord>> FinishAsync(List<TakenChange> isolated)
     {
-        _state = Stopped;
-        var spin = default(SpinWait);
-        while (Volatile.Read(ref _publishing) != 0)
+        lock (_lock)
         {
-            spin.SpinOnce();
+            _state = Stopped;
         }
 
         var unsent = await _coordinator.StopAsync(isolated).ConfigureAwait(false);
@@ -288,12 +276,11 @@ public sealed class EvseStatusPublisher : IEvseStatusPublisher, IAsyncDisposable
         }
 
         // Every EvseID, in messages of a hundred, so that a log line stays readable and nothing is left out.
-        const int PerMessage = 100;
-        for (var first = 0; first < unsent.Count; first += PerMessage)
+        var first = 1;
+        foreach (var chunk in unsent.Chunk(100))
         {
-            var last = Math.Min(first + PerMessage, unsent.Count) - 1;
-            var ids = string.Join(", ", unsent.Skip(first).Take(last - first + 1).Select(change => change.EvseId.ToString()));
-            PublisherLog.StoppedWithUnsent(_logger, unsent.Count, first + 1, last + 1, ids);
+            PublisherLog.StoppedWithUnsent(_logger, unsent.Count, first, first + chunk.Length - 1, string.Join(", ", chunk.Select(change => change.EvseId)));
+            first += chunk.Length;
         }
 
         foreach (var change in unsent)

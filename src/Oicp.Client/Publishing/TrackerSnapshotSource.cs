@@ -64,16 +64,18 @@ public sealed class TrackerSnapshotSource : IEvseStatusSnapshotSource
     public async ValueTask WaitUntilReadyAsync(CancellationToken cancellationToken)
     {
         var left = _readinessTimeout - _timeProvider.GetElapsedTime(_created);
-        var allHeard = _tracker.WhenAllHeard();
-        if (allHeard.IsCompleted || left <= TimeSpan.Zero)
+        if (left <= TimeSpan.Zero)
         {
             return;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var timedOut = Task.Delay(left, _timeProvider, timeout.Token);
-        await Task.WhenAny(allHeard, timedOut).ConfigureAwait(false);
-        await timeout.CancelAsync().ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
+        try
+        {
+            await _tracker.WhenAllHeard().WaitAsync(left, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            // Ready all the same: a charger that has not reconnected by now is offline.
+        }
     }
 }

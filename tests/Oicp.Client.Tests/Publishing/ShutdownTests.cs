@@ -58,6 +58,23 @@ public sealed class ShutdownTests
     }
 
     [Fact]
+    public async Task A_Publish_racing_StopAsync_is_refused_sent_or_reported_never_lost()
+    {
+        // The race is short: several rounds, each with writers that publish until the publisher refuses.
+        var accepted = 0;
+        var lost = new List<EvseId>();
+        for (var round = 0; round < 10; round++)
+        {
+            var (acceptedInRound, lostInRound) = await RaceStopAsync();
+            accepted += acceptedInRound;
+            lost.AddRange(lostInRound);
+        }
+
+        accepted.Should().BePositive("the writers publish while the publisher stops");
+        lost.Should().BeEmpty("a Publish that returned was sent or is in the report");
+    }
+
+    [Fact]
     public async Task StopAsync_before_Start_reports_everything_as_unsent()
     {
         var harness = new PublisherHarness();
@@ -120,5 +137,41 @@ public sealed class ShutdownTests
         var act = harness.Publisher.Start;
 
         act.Should().Throw<InvalidOperationException>().WithMessage("*stopped*");
+    }
+
+    /// <summary>Stops a publisher while writers publish; returns how many Publish calls returned, and which of those statuses were neither sent nor reported.</summary>
+    private static async Task<(int Accepted, List<EvseId> Lost)> RaceStopAsync()
+    {
+        const int Writers = 2;
+        await using var harness = new PublisherHarness();
+        await harness.StartAsync();
+        var accepted = new System.Collections.Concurrent.ConcurrentBag<EvseId>();
+        using var start = new Barrier(Writers + 1);
+        var writers = Enumerable.Range(0, Writers).Select(writer => Task.Run(() =>
+        {
+            start.SignalAndWait();
+            for (var n = 0; n < 1_000_000; n++)
+            {
+                var id = Evse((writer * 1_000_000) + n);
+                try
+                {
+                    harness.Publisher.Publish(id, EvseStatus.Occupied);
+                }
+                catch (InvalidOperationException)
+                {
+                    return;
+                }
+
+                accepted.Add(id);
+            }
+        })).ToArray();
+
+        start.SignalAndWait();
+        var stop = harness.Publisher.StopAsync();
+        harness.Time.Advance(harness.Options.ShutdownTimeout + TimeSpan.FromSeconds(1));
+        var unsent = (await stop.WaitAsync(TimeSpan.FromSeconds(30))).Select(record => record.EvseId).ToHashSet();
+        await Task.WhenAll(writers).WaitAsync(TimeSpan.FromSeconds(30));
+
+        return (accepted.Count, accepted.Where(id => !unsent.Contains(id) && !harness.Hubject.Store.ContainsKey(id)).ToList());
     }
 }

@@ -16,9 +16,10 @@ public sealed class SimulationTests(ITestOutputHelper output)
         var truth = ids.ToDictionary(id => id, _ => EvseStatus.Available);
         var statuses = new[] { EvseStatus.Available, EvseStatus.Occupied, EvseStatus.Reserved, EvseStatus.OutOfService, EvseStatus.Unknown };
         await using var harness = new PublisherHarness(o => o.FullLoadOnStart = true, new DictionarySnapshotSource(truth), seed: 7);
-        harness.Hubject.Fail = (index, _, _) => index % 97 == 5 ? HubjectStoreFake.Rejected("001")
+        Func<int, ActionType, EvseStatusRecord[], PushResult?> fail = (index, _, _) => index % 97 == 5 ? HubjectStoreFake.Rejected("001")
             : index % 211 == 17 ? HubjectStoreFake.Http(HttpStatusCode.TooManyRequests)
             : null;
+        harness.Hubject.Fail = fail;
         using var staleness = new MetricCollector<double>(harness.Publisher.Meter, "oicp.publisher.staleness");
         await harness.StartAsync();
 
@@ -51,7 +52,9 @@ public sealed class SimulationTests(ITestOutputHelper output)
         harness.Hubject.Store.Should().Equal(truth);
         harness.Hubject.MaxConcurrency.Should().Be(1);
         RateWindow.MaxInAnyWindow(harness.Hubject.CallTimes, TimeSpan.FromMinutes(1)).Should().BeLessThanOrEqualTo(2000);
-        harness.Hubject.Calls.Count(call => call.Action == ActionType.FullLoad).Should().Be(2);
+        // Which request a fullLoad is depends on how the publishes of a step interleave with the loop: it may be one that
+        // fails for a passing reason and goes again. Delivered, there are two: the start-up one and the triggered one.
+        harness.Hubject.Calls.Where((call, index) => call.Action == ActionType.FullLoad && fail(index, call.Action, call.Records) is null).Should().HaveCount(2);
         harness.Hubject.Calls.Where(call => call.Action == ActionType.FullLoad).Should().OnlyContain(call => call.Records.Length == evseCount);
 
         var values = staleness.GetMeasurementSnapshot().Select(m => m.Value).Order().ToArray();

@@ -132,6 +132,8 @@ public sealed class TrackerPipelineTests
             harness.Publisher.PublishAll(changes);
         }
 
+        // The source turns ready on the thread pool once the last EVSE has reported: settling cannot see that coming.
+        await harness.Hubject.FullLoadStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
         await harness.AdvanceAsync(TimeSpan.FromSeconds(5));
 
         harness.Hubject.Store.Should().Equal(tracker.GetSnapshot().ToDictionary(record => record.EvseId, record => record.Status));

@@ -1,114 +1,116 @@
-using System.Collections.Concurrent;
-
 namespace Oicp.Client.Publishing.Internal;
 
 /// <summary>
-/// The coalescing structure: one <see cref="EvseSlot"/> per known EVSE holding its latest status, and a
-/// <see cref="DirtyQueue"/> in which an EVSE appears at most once, only while it has something to send. A change
-/// for an EVSE that already waits replaces the waiting status in place (latest wins) and keeps its place in the
-/// queue; the loop reads the status when it takes the slot, so an older status is never sent after a newer one.
-/// EVSEs are keyed by <see cref="EvseId"/> equality, which ignores the optional <c>*</c> separators, like Hubject.
+/// The coalescing structure: one <see cref="EvseSlot"/> per known EVSE holding its latest status, and a FIFO queue in
+/// which an EVSE appears at most once, only while it has something to send. A change for an EVSE that already waits
+/// replaces the waiting status in place (latest wins) and keeps its place in the queue; the loop reads the status when
+/// it takes the slot, so an older status is never sent after a newer one. One lock guards it all, held for a few
+/// instructions. EVSEs are keyed by <see cref="EvseId"/> equality, which ignores the optional <c>*</c> separators,
+/// like Hubject.
 /// </summary>
 internal sealed class EvseBacklog(TimeProvider timeProvider)
 {
-    private static readonly Func<EvseId, EvseSlot> NewSlot = static id => new EvseSlot(id);
+    private readonly object _lock = new();
+    private readonly Dictionary<EvseId, EvseSlot> _slots = [];
+    private readonly LinkedList<EvseSlot> _queue = new();
+    // Written under the lock, read without it by the metrics.
+    private long _received;
+    private long _coalesced;
 
-    private readonly ConcurrentDictionary<EvseId, EvseSlot> _slots = new();
-    private readonly DirtyQueue _queue = new();
+    public int Count
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _queue.Count;
+            }
+        }
+    }
 
-    public int Count => _queue.Count;
-
-    public int KnownCount => _slots.Count;
+    public int KnownCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _slots.Count;
+            }
+        }
+    }
 
     /// <summary>Gets how many changes were published, for the <c>oicp.publisher.changes.received</c> counter.</summary>
-    public long Received => Sum(static slot => slot.Received);
+    public long Received => Interlocked.Read(ref _received);
 
     /// <summary>Gets how many changes replaced a status still waiting, for the <c>oicp.publisher.changes.coalesced</c> counter.</summary>
-    public long Coalesced => Sum(static slot => slot.Received - slot.BecameWaiting);
+    public long Coalesced => Interlocked.Read(ref _coalesced);
 
     /// <summary>Stores the latest status; returns <see langword="true"/> when the queue was empty, the only time the loop may need waking.</summary>
     public bool Publish(EvseId evseId, EvseStatus status)
     {
-        if (!_slots.TryGetValue(evseId, out var slot))
+        lock (_lock)
         {
-            slot = _slots.GetOrAdd(evseId, NewSlot);
-        }
+            if (!_slots.TryGetValue(evseId, out var slot))
+            {
+                slot = new EvseSlot(evseId);
+                _slots.Add(evseId, slot);
+            }
 
-        lock (slot)
-        {
             slot.Status = status;
-            slot.Received++;
+            Interlocked.Increment(ref _received);
             if (slot.Waiting)
             {
+                Interlocked.Increment(ref _coalesced);
                 return false;
             }
 
-            slot.Waiting = true;
-            slot.BecameWaiting++;
             slot.DirtySince = timeProvider.GetTimestamp();
+            _queue.AddLast(slot.Node);
+            return _queue.Count == 1;
         }
-
-        return _queue.Enqueue(slot);
     }
 
     /// <summary>Gets how long the EVSE first in the queue has waited, or zero when none waits.</summary>
     public TimeSpan OldestWait()
     {
-        if (_queue.Peek() is not { } head)
+        lock (_lock)
         {
-            return TimeSpan.Zero;
+            return _queue.First is { } head ? timeProvider.GetElapsedTime(head.Value.DirtySince) : TimeSpan.Zero;
         }
-
-        long since;
-        lock (head)
-        {
-            since = head.DirtySince;
-        }
-
-        return timeProvider.GetElapsedTime(since);
     }
 
     /// <summary>Takes up to <paramref name="max"/> waiting EVSEs, first come first, each with its latest status.</summary>
     public void Take(List<TakenChange> into, int max)
     {
-        while (into.Count < max && _queue.TryDequeue(out var slot))
+        lock (_lock)
         {
-            into.Add(Take(slot));
+            while (into.Count < max && _queue.First is { } head)
+            {
+                _queue.RemoveFirst();
+                var slot = head.Value;
+                into.Add(new TakenChange(slot, slot.EvseId, slot.Status, slot.DirtySince, 0));
+            }
         }
     }
 
     /// <summary>
-    /// Puts a change that was not delivered back in the queue (first, or last), unless a newer one already waits:
-    /// then the newer one wins but keeps the older waiting time, so staleness is not understated.
+    /// Puts changes that were not delivered back first in line, in their order, except those whose EVSE has a newer
+    /// status waiting already: the newer one wins but keeps the older waiting time, so staleness is not understated.
     /// </summary>
-    public void Restore(TakenChange change, bool first)
+    public void Restore(IReadOnlyList<TakenChange> taken)
     {
-        if (MergeIntoWaiting(change))
+        lock (_lock)
         {
-            return;
-        }
-
-        var slot = change.Slot ?? throw new ArgumentException("Only a change taken from this backlog can be restored to it.", nameof(change));
-        lock (slot)
-        {
-            // Published meanwhile: that change queued the slot already.
-            if (slot.Waiting)
+            for (var i = taken.Count - 1; i >= 0; i--)
             {
-                slot.DirtySince = Math.Min(slot.DirtySince, change.DirtySince);
-                return;
+                var change = taken[i];
+                var slot = change.Slot ?? throw new ArgumentException("Only changes taken from this backlog can be restored to it.", nameof(taken));
+                if (!MergeIntoWaiting(slot, change.DirtySince))
+                {
+                    slot.DirtySince = change.DirtySince;
+                    _queue.AddFirst(slot.Node);
+                }
             }
-
-            slot.Waiting = true;
-            slot.DirtySince = change.DirtySince;
-        }
-
-        if (first)
-        {
-            _queue.EnqueueFirst(slot);
-        }
-        else
-        {
-            _queue.Enqueue(slot);
         }
     }
 
@@ -123,15 +125,9 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
             return false;
         }
 
-        lock (slot)
+        lock (_lock)
         {
-            if (!slot.Waiting)
-            {
-                return false;
-            }
-
-            slot.DirtySince = Math.Min(slot.DirtySince, change.DirtySince);
-            return true;
+            return MergeIntoWaiting(slot, change.DirtySince);
         }
     }
 
@@ -141,57 +137,36 @@ internal sealed class EvseBacklog(TimeProvider timeProvider)
     /// </summary>
     public void RequeueDiffering(IReadOnlyList<EvseStatusRecord> snapshot)
     {
-        foreach (var record in snapshot)
+        lock (_lock)
         {
-            if (!_slots.TryGetValue(record.EvseId, out var slot))
+            foreach (var record in snapshot)
             {
-                continue;
-            }
-
-            lock (slot)
-            {
-                if (slot.Waiting || slot.Status == record.Status)
+                if (_slots.TryGetValue(record.EvseId, out var slot) && !slot.Waiting && slot.Status != record.Status)
                 {
-                    continue;
+                    slot.DirtySince = timeProvider.GetTimestamp();
+                    _queue.AddLast(slot.Node);
                 }
-
-                slot.Waiting = true;
-                slot.DirtySince = timeProvider.GetTimestamp();
             }
-
-            _queue.Enqueue(slot);
         }
     }
 
     /// <summary>Empties the queue, for the report of what was not sent.</summary>
     public List<TakenChange> TakeAll()
     {
-        var all = new List<TakenChange>(_queue.Count);
+        var all = new List<TakenChange>();
         Take(all, int.MaxValue);
         return all;
     }
 
-    private static TakenChange Take(EvseSlot slot)
+    // Under the lock.
+    private static bool MergeIntoWaiting(EvseSlot slot, long dirtySince)
     {
-        lock (slot)
+        if (!slot.Waiting)
         {
-            slot.Waiting = false;
-            return new TakenChange(slot, slot.Status, slot.DirtySince);
-        }
-    }
-
-    // Read when a metric is collected, not per change.
-    private long Sum(Func<EvseSlot, long> value)
-    {
-        var sum = 0L;
-        foreach (var pair in _slots)
-        {
-            lock (pair.Value)
-            {
-                sum += value(pair.Value);
-            }
+            return false;
         }
 
-        return sum;
+        slot.DirtySince = Math.Min(slot.DirtySince, dirtySince);
+        return true;
     }
 }

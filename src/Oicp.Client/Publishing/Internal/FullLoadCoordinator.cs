@@ -7,59 +7,33 @@ namespace Oicp.Client.Publishing.Internal;
 /// start-up one (once the snapshot source is ready), and those asked for by the application, with their waiters.
 /// The loop sends it; this class knows nothing of the channel.
 /// </summary>
-internal sealed class FullLoadCoordinator
+internal sealed class FullLoadCoordinator(
+    IEvseStatusSnapshotSource? source,
+    EvseStatusPublisherOptions options,
+    TimeProvider timeProvider,
+    Random random,
+    ILogger logger,
+    Action wake)
 {
     private readonly object _lock = new();
-    private readonly IEvseStatusSnapshotSource? _source;
-    private readonly EvseStatusPublisherOptions _options;
-    private readonly TimeProvider _timeProvider;
-    private readonly Random _random;
-    private readonly ILogger _logger;
-    private readonly TimeZoneInfo _timeZone;
-    private readonly Action _wake;
+    private readonly TimeZoneInfo _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.FullLoadTimeZoneId);
     private List<TaskCompletionSource<PushResult>> _waiters = [];
     private bool _requested;
     private bool _dailyOnly;
     private bool _stopped;
     private CancellationToken _stopping;
 
-    public FullLoadCoordinator(IEvseStatusSnapshotSource? source, EvseStatusPublisherOptions options, TimeProvider timeProvider, Random random, ILogger logger, Action wake)
-    {
-        _source = source;
-        _options = options;
-        _timeProvider = timeProvider;
-        _random = random;
-        _logger = logger;
-        _wake = wake;
-        _timeZone = TimeZoneInfo.FindSystemTimeZoneById(options.FullLoadTimeZoneId);
-    }
-
     /// <summary>Gets when the next daily fullLoad is due, jitter included, once the publisher has started.</summary>
     public DateTimeOffset? NextDue { get; private set; }
 
-    /// <summary>Gets a value indicating whether a fullLoad waits to be sent.</summary>
-    public bool IsRequested
+    /// <summary>Gets whether a fullLoad waits to be sent, and whether it is only the daily one (nobody waits for it, nothing else asked).</summary>
+    public (bool Requested, bool DailyOnly) Pending
     {
         get
         {
             lock (_lock)
             {
-                return _requested;
-            }
-        }
-    }
-
-    /// <summary>Gets a value indicating whether a snapshot source was given: without one no fullLoad is ever sent.</summary>
-    public bool HasSource => _source is not null;
-
-    /// <summary>Gets a value indicating whether the fullLoad waiting to be sent is only the daily one (nobody waits for it, nothing else asked).</summary>
-    public bool IsDailyOnly
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _requested && _dailyOnly;
+                return (_requested, _requested && _dailyOnly);
             }
         }
     }
@@ -71,19 +45,28 @@ internal sealed class FullLoadCoordinator
     public void Start(CancellationToken stopping, bool startupFullLoad = true)
     {
         _stopping = stopping;
-        Schedule(_timeProvider.GetUtcNow());
-        if (_options.FullLoadOnStart && startupFullLoad)
+        Schedule(timeProvider.GetUtcNow());
+        if (options.FullLoadOnStart && startupFullLoad)
         {
-            RequestWhenReady();
+            Ask(FullLoadNeed.WhenReady);
         }
     }
 
-    /// <summary>Asks for a fullLoad once the snapshot source says it is ready (nothing without a source).</summary>
-    public void RequestWhenReady()
+    /// <summary>Asks for the fullLoad a coordinator needs: now (before any change), or once the snapshot source is ready; nothing without a source.</summary>
+    public void Ask(FullLoadNeed need)
     {
-        if (_source is not null)
+        if (source is null || need == FullLoadNeed.None)
         {
-            _ = RequestWhenReadyAsync(_source, _stopping);
+            return;
+        }
+
+        if (need == FullLoadNeed.Now)
+        {
+            Request(null);
+        }
+        else
+        {
+            _ = RequestWhenReadyAsync(source, _stopping);
         }
     }
 
@@ -98,18 +81,17 @@ internal sealed class FullLoadCoordinator
     /// <summary>Asks for a fullLoad without waiting for it; its outcome is logged.</summary>
     public void Request() => Request(null);
 
-    /// <summary>Asks for the daily fullLoad when it is due, and schedules the next one.</summary>
-    public void CheckDue(DateTimeOffset now)
+    /// <summary>Asks for the daily fullLoad when it is due, and schedules the next one; returns how long until that one (infinite when there is none).</summary>
+    public TimeSpan CheckDue(DateTimeOffset now)
     {
         if (NextDue is { } due && due <= now)
         {
             Request(null, daily: true);
             Schedule(now);
         }
-    }
 
-    /// <summary>Gets how long until the daily fullLoad is due; infinite when there is none.</summary>
-    public TimeSpan TimeUntilDue(DateTimeOffset now) => NextDue is { } due ? due - now : Timeout.InfiniteTimeSpan;
+        return NextDue is { } next ? next - now : Timeout.InfiniteTimeSpan;
+    }
 
     /// <summary>Takes the request and its waiters, for the fullLoad that goes out now.</summary>
     public List<TaskCompletionSource<PushResult>> Take()
@@ -130,7 +112,7 @@ internal sealed class FullLoadCoordinator
         lock (_lock)
         {
             _waiters.AddRange(waiters);
-            _dailyOnly = !_requested && _dailyOnly;
+            _dailyOnly = false;
             _requested = true;
         }
     }
@@ -142,12 +124,12 @@ internal sealed class FullLoadCoordinator
     public async Task<List<EvseStatusRecord>?> ReadSnapshotAsync(int expectedCount, IAsyncEnumerable<EvseStatusRecord>? from, CancellationToken cancellationToken)
     {
         var records = new List<EvseStatusRecord>(expectedCount);
-        await foreach (var record in (from ?? _source!.GetSnapshotAsync(cancellationToken)).WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var record in (from ?? source!.GetSnapshotAsync(cancellationToken)).WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             records.Add(record);
         }
 
-        return records.Count == 0 && !_options.AllowEmptyFullLoad ? null : records;
+        return records.Count == 0 && !options.AllowEmptyFullLoad ? null : records;
     }
 
     /// <summary>Ends every pending request: the publisher stopped. Later requests fail at once.</summary>
@@ -168,11 +150,27 @@ internal sealed class FullLoadCoordinator
         }
     }
 
+    /// <summary>Gives the waiters of a fullLoad what came of it: Hubject's answer, or the failure.</summary>
+    public static void Answer(List<TaskCompletionSource<PushResult>> waiters, PushResult? result, Exception? failure)
+    {
+        foreach (var waiter in waiters)
+        {
+            if (failure is null)
+            {
+                waiter.TrySetResult(result!);
+            }
+            else
+            {
+                waiter.TrySetException(failure);
+            }
+        }
+    }
+
     private static InvalidOperationException Stopped() => new("The publisher stopped before the fullLoad was sent.");
 
     private void Request(TaskCompletionSource<PushResult>? waiter, bool daily = false)
     {
-        if (_source is null)
+        if (source is null)
         {
             throw new InvalidOperationException("A fullLoad needs an IEvseStatusSnapshotSource; none was given to the publisher.");
         }
@@ -194,14 +192,14 @@ internal sealed class FullLoadCoordinator
             _requested = true;
         }
 
-        _wake();
+        wake();
     }
 
-    private async Task RequestWhenReadyAsync(IEvseStatusSnapshotSource source, CancellationToken stopping)
+    private async Task RequestWhenReadyAsync(IEvseStatusSnapshotSource readySource, CancellationToken stopping)
     {
         try
         {
-            await source.WaitUntilReadyAsync(stopping).ConfigureAwait(false);
+            await readySource.WaitUntilReadyAsync(stopping).ConfigureAwait(false);
             Request(null);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -212,18 +210,18 @@ internal sealed class FullLoadCoordinator
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            PublisherLog.SnapshotNotReady(_logger, exception);
+            PublisherLog.SnapshotNotReady(logger, exception);
         }
     }
 
     private void Schedule(DateTimeOffset after)
     {
-        if (_source is null || _options.DailyFullLoadTime is not { } timeOfDay)
+        if (source is null || options.DailyFullLoadTime is not { } timeOfDay)
         {
             return;
         }
 
-        NextDue = FullLoadSchedule.Next(after, timeOfDay, _timeZone, _options.FullLoadJitter, _random);
-        PublisherLog.FullLoadScheduled(_logger, NextDue.Value);
+        NextDue = FullLoadSchedule.Next(after, timeOfDay, _timeZone, options.FullLoadJitter, random);
+        PublisherLog.FullLoadScheduled(logger, NextDue.Value);
     }
 }

@@ -42,11 +42,7 @@ internal sealed class InProcessCoordinator(EvseBacklog backlog) : IPublisherCoor
 
     public ValueTask RestoreAsync(IReadOnlyList<TakenChange> taken, CancellationToken cancellationToken)
     {
-        for (var i = taken.Count - 1; i >= 0; i--)
-        {
-            backlog.Restore(taken[i], first: true);
-        }
-
+        backlog.Restore(taken);
         return default;
     }
 

@@ -1,23 +1,23 @@
-using System.Diagnostics.Metrics;
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using Oicp.Client.Diagnostics;
 
 namespace Oicp.Client.Publishing.Internal;
 
 /// <summary>
-/// Everything the publisher tells the outside about its work: the <c>Oicp.Client</c> meter and activity source,
-/// and the figures behind <see cref="EvseStatusPublisher.GetHealth"/>. Written by the loop only; the health
-/// figures are read from any thread under a lock.
+/// Everything the publisher tells the outside about its work: its instruments on the <c>Oicp.Client</c> meter (see
+/// docs/publishing.md), its activities, and the figures behind <see cref="EvseStatusPublisher.GetHealth"/>. Written by
+/// the loop only; the health figures are read from any thread under a lock.
 /// </summary>
 internal sealed class PublisherDiagnostics : IDisposable
 {
-    private const string OutcomeSuccess = "success";
-    private const string OutcomeTransient = "transient";
-    private const string OutcomePermanent = "permanent";
-
     private readonly object _lock = new();
     private readonly TimeProvider _timeProvider;
-    private readonly PublisherMetrics _metrics;
+    private readonly bool _ownsMeter;
+    private readonly Counter<long> _pushes;
+    private readonly Counter<long> _recordsSent;
+    private readonly Counter<long> _failures;
+    private readonly Histogram<double> _staleness;
     private DateTimeOffset? _lastSuccessAt;
     private DateTimeOffset? _lastFailureAt;
     private PushResult? _lastFailure;
@@ -31,10 +31,21 @@ internal sealed class PublisherDiagnostics : IDisposable
     public PublisherDiagnostics(IMeterFactory? meterFactory, EvseBacklog backlog, TimeProvider timeProvider)
     {
         _timeProvider = timeProvider;
-        _metrics = new PublisherMetrics(meterFactory, backlog);
+        _ownsMeter = meterFactory is null;
+        Meter = meterFactory?.Create(new MeterOptions(OicpTelemetry.MeterName)) ?? new Meter(OicpTelemetry.MeterName);
+
+        // Observed from counts the backlog keeps anyway, so Publish pays no Counter.Add (a lookup per call once a
+        // listener such as OpenTelemetry is attached) on the hot path.
+        Meter.CreateObservableCounter("oicp.publisher.changes.received", () => backlog.Received, "{change}", "Status changes given to Publish.");
+        Meter.CreateObservableCounter("oicp.publisher.changes.coalesced", () => backlog.Coalesced, "{change}", "Changes that replaced a status still waiting to be sent.");
+        _pushes = Meter.CreateCounter<long>("oicp.publisher.pushes", "{request}", "Requests made, by action and outcome.");
+        _recordsSent = Meter.CreateCounter<long>("oicp.publisher.records.sent", "{record}", "Records Hubject acknowledged.");
+        _failures = Meter.CreateCounter<long>("oicp.publisher.failures", "{request}", "Failed requests, by OICP or HTTP code.");
+        _staleness = Meter.CreateHistogram<double>("oicp.publisher.staleness", "ms", "Time from Publish to Hubject's acknowledgement.");
+        Meter.CreateObservableGauge("oicp.publisher.queue.depth", () => backlog.Count, "{evse}", "EVSEs waiting to be sent.");
     }
 
-    public Meter Meter => _metrics.Meter;
+    public Meter Meter { get; }
 
     public static Activity? StartActivity(ActionType actionType, int recordCount)
     {
@@ -47,28 +58,24 @@ internal sealed class PublisherDiagnostics : IDisposable
     /// <summary>Records the end of one request: its outcome in the metrics, the trace and the health figures.</summary>
     public void Ended(Activity? activity, ActionType actionType, int recordCount, PushResult? result, PushOutcome outcome)
     {
-        if (activity is not null)
+        var delivered = outcome == PushOutcome.Delivered;
+        activity?.SetTag("oicp.code", PushTelemetry.CodeOf(result));
+        activity?.SetStatus(delivered ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
+        var outcomeTag = delivered ? "success" : outcome == PushOutcome.TryAgain ? "transient" : "permanent";
+        _pushes.Add(1, new KeyValuePair<string, object?>("oicp.action", actionType.ToWireString()), new KeyValuePair<string, object?>("oicp.outcome", outcomeTag));
+        if (delivered)
         {
-            activity.SetTag("oicp.code", PushTelemetry.CodeOf(result));
-            activity.SetStatus(outcome == PushOutcome.Delivered ? ActivityStatusCode.Ok : ActivityStatusCode.Error);
-        }
-
-        var now = _timeProvider.GetUtcNow();
-        if (outcome == PushOutcome.Delivered)
-        {
-            _metrics.Pushed(actionType, OutcomeSuccess);
-            _metrics.RecordsSent(recordCount);
+            _recordsSent.Add(recordCount);
         }
         else
         {
-            var transient = outcome == PushOutcome.TryAgain;
-            _metrics.Pushed(actionType, transient ? OutcomeTransient : OutcomePermanent);
-            _metrics.Failed(result, transient);
+            Failed(PushTelemetry.CodeOf(result), transient: outcome == PushOutcome.TryAgain);
         }
 
+        var now = _timeProvider.GetUtcNow();
         lock (_lock)
         {
-            if (outcome == PushOutcome.Delivered)
+            if (delivered)
             {
                 _lastSuccessAt = now;
                 _failuresInRow = 0;
@@ -87,7 +94,7 @@ internal sealed class PublisherDiagnostics : IDisposable
             if (actionType == ActionType.FullLoad)
             {
                 _lastFullLoad = result;
-                if (outcome == PushOutcome.Delivered)
+                if (delivered)
                 {
                     _lastFullLoadAt = now;
                 }
@@ -106,9 +113,9 @@ internal sealed class PublisherDiagnostics : IDisposable
     }
 
     /// <summary>Records that a fullLoad was not sent (no snapshot, an empty one): a failure without an answer.</summary>
-    public void FullLoadNotSent(string reason) => _metrics.Failed(reason);
+    public void FullLoadNotSent(string reason) => Failed(reason, transient: false);
 
-    public void Acknowledged(long dirtySince, long acknowledged) => _metrics.Staleness(_timeProvider.GetElapsedTime(dirtySince, acknowledged));
+    public void Acknowledged(long dirtySince, long acknowledged) => _staleness.Record(_timeProvider.GetElapsedTime(dirtySince, acknowledged).TotalMilliseconds);
 
     public EvseStatusPublisherHealth Health(bool running, int pending, TimeSpan oldestPendingAge, TimeSpan? roundTrip)
     {
@@ -119,5 +126,14 @@ internal sealed class PublisherDiagnostics : IDisposable
         }
     }
 
-    public void Dispose() => _metrics.Dispose();
+    public void Dispose()
+    {
+        if (_ownsMeter)
+        {
+            Meter.Dispose();
+        }
+    }
+
+    private void Failed(string code, bool transient) =>
+        _failures.Add(1, new KeyValuePair<string, object?>("oicp.code", code), new KeyValuePair<string, object?>("oicp.transient", transient));
 }

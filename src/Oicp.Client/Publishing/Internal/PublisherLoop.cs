@@ -10,18 +10,19 @@ namespace Oicp.Client.Publishing.Internal;
 /// changes live, whether this instance may send and any rate window beyond the pusher's are the
 /// <see cref="IPublisherCoordinator"/>'s.
 /// </summary>
-internal sealed class PublisherLoop : IDisposable
+internal sealed class PublisherLoop(
+    IPushChannel channel,
+    IPublisherCoordinator coordinator,
+    FullLoadCoordinator fullLoads,
+    PublisherDiagnostics diagnostics,
+    EvseStatusPublisherOptions options,
+    TimeProvider timeProvider,
+    Random random,
+    ILogger logger,
+    LoopSignal signal,
+    Action<EvseStatusPublishFailedEventArgs> reportFailure)
 {
-    private readonly IPushChannel _channel;
-    private readonly IPublisherCoordinator _coordinator;
-    private readonly FullLoadCoordinator _fullLoads;
-    private readonly PublisherDiagnostics _diagnostics;
-    private readonly SendingPolicy _policy;
-    private readonly TimeProvider _timeProvider;
-    private readonly Random _random;
-    private readonly ILogger _logger;
-    private readonly Action<EvseStatusPublishFailedEventArgs> _reportFailure;
-    private readonly LoopSignal _signal;
+    private readonly SendingPolicy _policy = new(options.BundleAfter, options.MaxRecordsPerBundle, options.BundlingEnabled);
     private readonly RoundTripEstimator _roundTrip = new();
     private readonly RefusalIsolation _isolation = new();
     private readonly List<TakenChange> _taken = [];
@@ -31,63 +32,28 @@ internal sealed class PublisherLoop : IDisposable
     private long? _lastStart;
     private volatile bool _stopping;
 
-    public PublisherLoop(
-        IPushChannel channel,
-        IPublisherCoordinator coordinator,
-        FullLoadCoordinator fullLoads,
-        PublisherDiagnostics diagnostics,
-        EvseStatusPublisherOptions options,
-        TimeProvider timeProvider,
-        Random random,
-        ILogger logger,
-        Action<EvseStatusPublishFailedEventArgs> reportFailure)
-    {
-        _channel = channel;
-        _coordinator = coordinator;
-        _fullLoads = fullLoads;
-        _diagnostics = diagnostics;
-        _policy = new SendingPolicy(options.BundleAfter, options.MaxRecordsPerBundle, options.BundlingEnabled);
-        _timeProvider = timeProvider;
-        _random = random;
-        _logger = logger;
-        _reportFailure = reportFailure;
-        _signal = new LoopSignal(timeProvider);
-    }
-
     /// <summary>Gets how many changes wait in the isolation of a refused bundle.</summary>
     public int IsolatedCount => _isolation.Count;
 
     /// <summary>Gets the measured round trip, or <see langword="null"/> before the first answer.</summary>
     public TimeSpan? RoundTrip => _roundTrip.HasEstimate ? _roundTrip.Estimate : null;
 
-    public void Wake() => _signal.Wake();
-
     /// <summary>Stops fullLoads and ends the loop once the changes are sent (or the drain token ends it first).</summary>
     public void BeginStopping()
     {
         _stopping = true;
-        _signal.Wake();
+        signal.Wake();
     }
-
-    public Task WhenIdleAsync() => _signal.WhenIdleAsync();
 
     /// <summary>Runs until stopped and drained, or until <paramref name="drain"/> is cancelled; returns the isolated changes it did not send.</summary>
     public async Task<List<TakenChange>> RunAsync(CancellationToken drain)
     {
         while (!drain.IsCancellationRequested)
         {
+            TimeSpan? wait;
             try
             {
-                var wait = await StepAsync(drain).ConfigureAwait(false);
-                if (wait is not { } park)
-                {
-                    break;
-                }
-
-                if (park != TimeSpan.Zero)
-                {
-                    await _signal.ParkAsync(park, drain).ConfigureAwait(false);
-                }
+                wait = await StepAsync(drain).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (drain.IsCancellationRequested)
             {
@@ -97,57 +63,52 @@ internal sealed class PublisherLoop : IDisposable
             catch (Exception exception)
 #pragma warning restore CA1031
             {
-                var delay = Pause(null);
-                PublisherLog.LoopFailed(_logger, exception, (long)delay.TotalMilliseconds);
-                try
-                {
-                    // A failure before the step could see the pause (the coordinator's bookkeeping) must not spin.
-                    await _signal.ParkAsync(delay, drain).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (drain.IsCancellationRequested)
-                {
-                    break;
-                }
+                // Parks for the backoff: a failure before the step could see the pause (the coordinator's bookkeeping) must not spin.
+                wait = Pause(null);
+                PublisherLog.LoopFailed(logger, exception, (long)wait.Value.TotalMilliseconds);
+            }
+
+            if (wait is not { } park)
+            {
+                break;
+            }
+
+            if (park != TimeSpan.Zero)
+            {
+                await signal.ParkAsync(park, drain).ConfigureAwait(false);
             }
         }
 
-        var isolated = _isolation.TakeAll().ToList();
-        _signal.Stopped();
+        var isolated = _isolation.TakeAll();
+        signal.Stopped();
         return isolated;
     }
-
-    public void Dispose() => _signal.Dispose();
 
     /// <summary>Does one thing if it can; returns how long to park (zero: go on, <see langword="null"/>: stopped and drained).</summary>
     private async Task<TimeSpan?> StepAsync(CancellationToken cancellationToken)
     {
         var stopping = _stopping;
-        if (stopping && !_coordinator.DrainsOnStop)
+        if (stopping && !coordinator.DrainsOnStop)
         {
             return null;
         }
 
-        var turn = await _coordinator.BeginStepAsync(cancellationToken).ConfigureAwait(false);
+        var turn = await coordinator.BeginStepAsync(cancellationToken).ConfigureAwait(false);
         if (!turn.MaySend)
         {
             // Another instance sends now: what this one isolated goes back to the shared backlog.
             if (_isolation.Count > 0)
             {
-                await _coordinator.RestoreAsync(_isolation.TakeAll().ToList(), cancellationToken).ConfigureAwait(false);
+                await coordinator.RestoreAsync(_isolation.TakeAll(), cancellationToken).ConfigureAwait(false);
             }
 
             return turn.RetryAfter;
         }
 
-        AskForFullLoad(turn.FullLoad);
-        var now = _timeProvider.GetUtcNow();
-        if (!stopping)
-        {
-            _fullLoads.CheckDue(now);
-        }
-
-        var fullLoad = !stopping && _fullLoads.IsRequested;
-        var changes = _coordinator.WaitingCount > 0 || _isolation.Count > 0;
+        fullLoads.Ask(turn.FullLoad);
+        var untilDue = stopping ? Timeout.InfiniteTimeSpan : fullLoads.CheckDue(timeProvider.GetUtcNow());
+        var fullLoad = !stopping && fullLoads.Pending.Requested;
+        var changes = coordinator.WaitingCount > 0 || _isolation.Count > 0;
         if (stopping && !changes)
         {
             return null;
@@ -159,7 +120,7 @@ internal sealed class PublisherLoop : IDisposable
             wait = Max(Remaining(_pauseUntil), RateWait());
             if (wait == TimeSpan.Zero)
             {
-                wait = await _coordinator.GetSharedRateDelayAsync(cancellationToken).ConfigureAwait(false);
+                wait = await coordinator.GetSharedRateDelayAsync(cancellationToken).ConfigureAwait(false);
             }
 
             if (wait == TimeSpan.Zero)
@@ -177,9 +138,9 @@ internal sealed class PublisherLoop : IDisposable
             }
         }
 
-        if (!stopping && _fullLoads.TimeUntilDue(now) is var due && due != Timeout.InfiniteTimeSpan && (wait == Timeout.InfiniteTimeSpan || due < wait))
+        if (untilDue != Timeout.InfiniteTimeSpan && (wait == Timeout.InfiniteTimeSpan || untilDue < wait))
         {
-            wait = due;
+            wait = untilDue;
         }
 
         // A positive wait keeps the loop from spinning when a due time is reached between two clock reads.
@@ -189,10 +150,10 @@ internal sealed class PublisherLoop : IDisposable
     private async Task SendChangesAsync(CancellationToken cancellationToken)
     {
         _taken.Clear();
-        var isolating = _isolation.TryTake(_taken, _coordinator);
+        var isolating = _isolation.TryTake(_taken, coordinator);
         if (!isolating)
         {
-            await _coordinator.TakeAsync(_taken, _policy.RecordsToTake(Situation()), cancellationToken).ConfigureAwait(false);
+            await coordinator.TakeAsync(_taken, _policy.RecordsToTake(Situation()), cancellationToken).ConfigureAwait(false);
         }
 
         if (_taken.Count == 0)
@@ -200,7 +161,7 @@ internal sealed class PublisherLoop : IDisposable
             return;
         }
 
-        if (!_coordinator.MayStartRequest)
+        if (!coordinator.MayStartRequest)
         {
             // The turn ran out while the changes were taken: they go back, and the next step waits for a new turn.
             await PutBackAsync(isolating, cancellationToken).ConfigureAwait(false);
@@ -213,47 +174,17 @@ internal sealed class PublisherLoop : IDisposable
             _records.Add(change.ToRecord());
         }
 
-        using var activity = PublisherDiagnostics.StartActivity(ActionType.Update, _taken.Count);
-        var started = _timeProvider.GetTimestamp();
-        _lastStart = started;
-        PushResult? result = null;
-        Exception? thrown = null;
-        try
-        {
-            result = await _channel.PushChangesOnceAsync(_records, cancellationToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            await PutBackAsync(isolating, CancellationToken.None).ConfigureAwait(false);
-            await _coordinator.RecordRequestAsync(CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-#pragma warning disable CA1031 // A pusher that throws for one record (an EVSE of another operator) must not stop the others.
-        catch (Exception exception)
-#pragma warning restore CA1031
-        {
-            thrown = exception;
-        }
-
-        var answered = _timeProvider.GetTimestamp();
-        await _coordinator.RecordRequestAsync(cancellationToken).ConfigureAwait(false);
-        if (result?.HttpStatusCode is not null)
-        {
-            _roundTrip.Record(_timeProvider.GetElapsedTime(started, answered));
-        }
-
-        var outcome = PushOutcomes.Classify(result, thrown);
-        _diagnostics.Ended(activity, ActionType.Update, _taken.Count, result, outcome);
+        var (result, thrown, outcome, answered) = await RequestAsync(ActionType.Update, _records, () => PutBackAsync(isolating, CancellationToken.None), cancellationToken).ConfigureAwait(false);
         switch (outcome)
         {
             case PushOutcome.Delivered:
                 _failuresInRow = 0;
                 foreach (var change in _taken)
                 {
-                    _diagnostics.Acknowledged(change.DirtySince, answered);
+                    diagnostics.Acknowledged(change.DirtySince, answered);
                 }
 
-                await _coordinator.AcknowledgeAsync(_taken, cancellationToken).ConfigureAwait(false);
+                await coordinator.AcknowledgeAsync(_taken, cancellationToken).ConfigureAwait(false);
                 break;
 
             case PushOutcome.TryAgain:
@@ -261,11 +192,11 @@ internal sealed class PublisherLoop : IDisposable
                 var delay = (long)Pause(result).TotalMilliseconds;
                 if (PushOutcomes.IsOperatorRefusal(result))
                 {
-                    PublisherLog.OperatorRefused(_logger, _taken.Count, delay, Describe(result, thrown));
+                    PublisherLog.OperatorRefused(logger, _taken.Count, delay, Describe(result, thrown));
                 }
                 else
                 {
-                    PublisherLog.TransientFailure(_logger, _taken.Count, delay, Describe(result, thrown));
+                    PublisherLog.TransientFailure(logger, _taken.Count, delay, Describe(result, thrown));
                 }
 
                 break;
@@ -275,12 +206,12 @@ internal sealed class PublisherLoop : IDisposable
                 if (_taken.Count == 1)
                 {
                     // Reported, so done with: the shared backlog must not give it to the next holder.
-                    await _coordinator.AcknowledgeAsync(_taken, cancellationToken).ConfigureAwait(false);
+                    await coordinator.AcknowledgeAsync(_taken, cancellationToken).ConfigureAwait(false);
                     Report(_taken[0], result, thrown);
                 }
                 else
                 {
-                    PublisherLog.BundleRefused(_logger, _taken.Count, Describe(result, thrown));
+                    PublisherLog.BundleRefused(logger, _taken.Count, Describe(result, thrown));
                     _isolation.Split(_taken);
                 }
 
@@ -290,114 +221,125 @@ internal sealed class PublisherLoop : IDisposable
 
     private async Task SendFullLoadAsync(CancellationToken cancellationToken)
     {
-        var daily = _fullLoads.IsDailyOnly;
-        if (daily && !await _coordinator.IsDailyFullLoadNeededAsync(cancellationToken).ConfigureAwait(false))
+        var daily = fullLoads.Pending.DailyOnly;
+        if (daily && !await coordinator.IsDailyFullLoadNeededAsync(cancellationToken).ConfigureAwait(false))
         {
-            _fullLoads.Take();
-            PublisherLog.DailyFullLoadSentElsewhere(_logger);
+            fullLoads.Take();
+            PublisherLog.DailyFullLoadSentElsewhere(logger);
             return;
         }
 
-        var waiters = _fullLoads.Take();
+        var waiters = fullLoads.Take();
         List<EvseStatusRecord>? records;
         try
         {
-            var from = daily ? _coordinator.DailySnapshot(cancellationToken) : null;
-            records = await _fullLoads.ReadSnapshotAsync(_coordinator.KnownCount, from, cancellationToken).ConfigureAwait(false);
+            var from = daily ? coordinator.DailySnapshot(cancellationToken) : null;
+            records = await fullLoads.ReadSnapshotAsync(coordinator.KnownCount, from, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _fullLoads.RequestAgain(waiters);
+            fullLoads.RequestAgain(waiters);
             throw;
         }
 #pragma warning disable CA1031 // The application's snapshot source may fail in any way; the fullLoad is tried again.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
-            _fullLoads.RequestAgain([]);
+            fullLoads.RequestAgain([]);
             var delay = Pause(null);
-            PublisherLog.SnapshotFailed(_logger, exception, (long)delay.TotalMilliseconds);
-            Fail(waiters, exception);
+            PublisherLog.SnapshotFailed(logger, exception, (long)delay.TotalMilliseconds);
+            FullLoadCoordinator.Answer(waiters, null, exception);
             return;
         }
 
         if (records is null)
         {
-            PublisherLog.EmptySnapshotRefused(_logger);
-            _diagnostics.FullLoadNotSent("empty_snapshot");
-            Fail(waiters, new InvalidOperationException(
+            PublisherLog.EmptySnapshotRefused(logger);
+            diagnostics.FullLoadNotSent("empty_snapshot");
+            FullLoadCoordinator.Answer(waiters, null, new InvalidOperationException(
                 "The snapshot source returned no record; a fullLoad of nothing would delete every status record of the operator at Hubject. " +
                 "Set EvseStatusPublisherOptions.AllowEmptyFullLoad to send it anyway."));
             return;
         }
 
-        if (!_coordinator.MayStartRequest)
+        if (!coordinator.MayStartRequest)
         {
             // The turn ran out while the snapshot was read: asked again, sent in a later turn (here or elsewhere).
-            _fullLoads.RequestAgain(waiters);
+            fullLoads.RequestAgain(waiters);
             return;
         }
 
-        using var activity = PublisherDiagnostics.StartActivity(ActionType.FullLoad, records.Count);
-        _lastStart = _timeProvider.GetTimestamp();
+        var (result, thrown, outcome, _) = await RequestAsync(
+            ActionType.FullLoad,
+            records,
+            () =>
+            {
+                fullLoads.RequestAgain(waiters);
+                return ValueTask.CompletedTask;
+            },
+            cancellationToken).ConfigureAwait(false);
+        if (outcome == PushOutcome.Delivered)
+        {
+            _failuresInRow = 0;
+            PublisherLog.FullLoadSucceeded(logger, records.Count);
+            await coordinator.FullLoadDeliveredAsync(records, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            PublisherLog.FullLoadFailed(logger, records.Count, Describe(result, thrown));
+            if (outcome == PushOutcome.TryAgain)
+            {
+                // An operator refusal (certificate, allow-list, contract) too: the snapshot must reach Hubject once
+                // the setup is fixed, not a day later.
+                fullLoads.RequestAgain([]);
+                Pause(result);
+            }
+        }
+
+        FullLoadCoordinator.Answer(waiters, result, thrown);
+    }
+
+    /// <summary>
+    /// Makes one request and books it: the shared rate window, the round trip (of changes only), the metrics, trace and
+    /// health figures. When the caller cancels, <paramref name="undo"/> puts the work back before the cancellation goes on.
+    /// </summary>
+    private async Task<(PushResult? Result, Exception? Thrown, PushOutcome Outcome, long Answered)> RequestAsync(
+        ActionType actionType, List<EvseStatusRecord> records, Func<ValueTask> undo, CancellationToken cancellationToken)
+    {
+        using var activity = PublisherDiagnostics.StartActivity(actionType, records.Count);
+        var started = timeProvider.GetTimestamp();
+        _lastStart = started;
         PushResult? result = null;
         Exception? thrown = null;
         try
         {
-            result = await _channel.FullLoadOnceAsync(records, cancellationToken).ConfigureAwait(false);
+            result = actionType == ActionType.FullLoad
+                ? await channel.FullLoadOnceAsync(records, cancellationToken).ConfigureAwait(false)
+                : await channel.PushChangesOnceAsync(records, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _fullLoads.RequestAgain(waiters);
-            await _coordinator.RecordRequestAsync(CancellationToken.None).ConfigureAwait(false);
+            await undo().ConfigureAwait(false);
+            await coordinator.RecordRequestAsync(CancellationToken.None).ConfigureAwait(false);
             throw;
         }
-#pragma warning disable CA1031 // A snapshot the pusher refuses (an EvseID twice, an EVSE of another operator) is reported, not fatal.
+#pragma warning disable CA1031 // A pusher that throws for a record (an EVSE of another operator, an EvseID twice in a snapshot) must not stop the others; it is reported.
         catch (Exception exception)
 #pragma warning restore CA1031
         {
             thrown = exception;
         }
 
-        await _coordinator.RecordRequestAsync(cancellationToken).ConfigureAwait(false);
+        var answered = timeProvider.GetTimestamp();
+        await coordinator.RecordRequestAsync(cancellationToken).ConfigureAwait(false);
+        if (actionType == ActionType.Update && result?.HttpStatusCode is not null)
+        {
+            _roundTrip.Record(timeProvider.GetElapsedTime(started, answered));
+        }
+
         var outcome = PushOutcomes.Classify(result, thrown);
-        _diagnostics.Ended(activity, ActionType.FullLoad, records.Count, result, outcome);
-        if (outcome == PushOutcome.Delivered)
-        {
-            _failuresInRow = 0;
-            PublisherLog.FullLoadSucceeded(_logger, records.Count);
-            await _coordinator.FullLoadDeliveredAsync(records, cancellationToken).ConfigureAwait(false);
-        }
-        else
-        {
-            PublisherLog.FullLoadFailed(_logger, records.Count, Describe(result, thrown));
-            if (outcome == PushOutcome.TryAgain)
-            {
-                // An operator refusal (certificate, allow-list, contract) too: the snapshot must reach Hubject once
-                // the setup is fixed, not a day later.
-                _fullLoads.RequestAgain([]);
-                Pause(result);
-            }
-        }
-
-        if (thrown is not null)
-        {
-            Fail(waiters, thrown);
-            return;
-        }
-
-        foreach (var waiter in waiters)
-        {
-            waiter.TrySetResult(result!);
-        }
-    }
-
-    private static void Fail(List<TaskCompletionSource<PushResult>> waiters, Exception exception)
-    {
-        foreach (var waiter in waiters)
-        {
-            waiter.TrySetException(exception);
-        }
+        diagnostics.Ended(activity, actionType, records.Count, result, outcome);
+        return (result, thrown, outcome, answered);
     }
 
     private static string Describe(PushResult? result, Exception? thrown) => result?.ToString() ?? thrown!.GetType().Name;
@@ -406,38 +348,20 @@ internal sealed class PublisherLoop : IDisposable
 
     private SendingSituation Situation()
     {
-        var limiter = _channel.RateLimiter;
+        var limiter = channel.RateLimiter;
         var free = limiter.AvailablePermits;
         return new SendingSituation(
-            _coordinator.WaitingCount + _isolation.Count,
-            _coordinator.OldestWait(),
+            coordinator.WaitingCount + _isolation.Count,
+            coordinator.OldestWait(),
             _roundTrip.Estimate,
             free,
             limiter.PermitLimit,
             limiter.IsEnabled ? limiter.GetDelay(free + 1) : TimeSpan.Zero,
-            _lastStart is { } last ? _timeProvider.GetElapsedTime(last) : TimeSpan.MaxValue);
+            _lastStart is { } last ? timeProvider.GetElapsedTime(last) : TimeSpan.MaxValue);
     }
 
     /// <summary>How long the rate budget makes the next request wait: the limiter's hard limit, or the policy's spread.</summary>
-    private TimeSpan RateWait() => Max(_channel.RateLimiter.GetDelay(), _policy.SpreadDelay(Situation()));
-
-    /// <summary>Asks for the fullLoad the coordinator needs: now (before any change), or once the snapshot source is ready.</summary>
-    private void AskForFullLoad(FullLoadNeed need)
-    {
-        if (need == FullLoadNeed.None || !_fullLoads.HasSource)
-        {
-            return;
-        }
-
-        if (need == FullLoadNeed.Now)
-        {
-            _fullLoads.Request();
-        }
-        else
-        {
-            _fullLoads.RequestWhenReady();
-        }
-    }
+    private TimeSpan RateWait() => Max(channel.RateLimiter.GetDelay(), _policy.SpreadDelay(Situation()));
 
     /// <summary>Puts the taken changes back where they came from, first in line, in their order.</summary>
     private ValueTask PutBackAsync(bool isolating, CancellationToken cancellationToken)
@@ -448,22 +372,22 @@ internal sealed class PublisherLoop : IDisposable
             return default;
         }
 
-        return _coordinator.RestoreAsync(_taken, cancellationToken);
+        return coordinator.RestoreAsync(_taken, cancellationToken);
     }
 
     /// <summary>Starts (or extends) the pause after a failure, with the SDK's one backoff rule; a Retry-After wins.</summary>
     private TimeSpan Pause(PushResult? result)
     {
         _failuresInRow++;
-        var delay = RetryBackoff.Delay(_failuresInRow, _channel.Retry, _random.NextDouble(), result?.RetryAfter);
-        _pauseUntil = _timeProvider.GetTimestamp() + (long)(delay.TotalSeconds * _timeProvider.TimestampFrequency);
+        var delay = RetryBackoff.Delay(_failuresInRow, channel.Retry, random.NextDouble(), result?.RetryAfter);
+        _pauseUntil = timeProvider.GetTimestamp() + (long)(delay.TotalSeconds * timeProvider.TimestampFrequency);
         return delay;
     }
 
     private TimeSpan Remaining(long until)
     {
-        var now = _timeProvider.GetTimestamp();
-        return until == 0 || now >= until ? TimeSpan.Zero : _timeProvider.GetElapsedTime(now, until);
+        var now = timeProvider.GetTimestamp();
+        return until == 0 || now >= until ? TimeSpan.Zero : timeProvider.GetElapsedTime(now, until);
     }
 
     private void Report(TakenChange change, PushResult? result, Exception? exception)
@@ -471,14 +395,14 @@ internal sealed class PublisherLoop : IDisposable
         var evseId = change.EvseId;
         if (exception is not null)
         {
-            PublisherLog.StatusThrew(_logger, exception, evseId.ToString(), change.Status);
+            PublisherLog.StatusThrew(logger, exception, evseId.ToString(), change.Status);
         }
         else
         {
-            PublisherLog.StatusRefused(_logger, evseId.ToString(), change.Status, result!.ToString());
+            PublisherLog.StatusRefused(logger, evseId.ToString(), change.Status, result!.ToString());
         }
 
         var reason = exception is null ? EvseStatusPublishFailureReason.Refused : EvseStatusPublishFailureReason.Threw;
-        _reportFailure(new EvseStatusPublishFailedEventArgs(evseId, change.Status, reason, result, exception));
+        reportFailure(new EvseStatusPublishFailedEventArgs(evseId, change.Status, reason, result, exception));
     }
 }

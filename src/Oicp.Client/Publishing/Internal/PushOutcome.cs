@@ -24,8 +24,6 @@ internal static class PushOutcomes
     /// status of each EVSE (never an old request, so a retry cannot reorder anything): an unreadable answer (a proxy's
     /// HTML page, a garbled acknowledgement: the records may or may not have arrived), and a refusal of the operator
     /// rather than the EVSE (see <see cref="IsOperatorRefusal"/>), which every status would meet alike.
-    /// </remarks>
-    /// <remarks>
     /// A pusher that throws <see cref="ArgumentException"/> refuses the records themselves (an EVSE of another
     /// operator); any other exception (only a pusher other than the SDK's own throws for a network fault) is tried again.
     /// </remarks>

@@ -58,7 +58,7 @@ internal sealed class RefusalIsolation
     }
 
     /// <summary>Empties every group, for the report of what was not sent.</summary>
-    public IEnumerable<TakenChange> TakeAll()
+    public List<TakenChange> TakeAll()
     {
         var all = _groups.SelectMany(group => group).ToList();
         _groups.Clear();

@@ -7,11 +7,5 @@ namespace Oicp.Client.Publishing.Internal;
 /// </summary>
 internal readonly record struct TakenChange(EvseSlot? Slot, EvseId EvseId, EvseStatus Status, long DirtySince, long Sequence)
 {
-    /// <summary>Initializes a change taken from the local backlog.</summary>
-    public TakenChange(EvseSlot slot, EvseStatus status, long dirtySince)
-        : this(slot, slot.EvseId, status, dirtySince, 0)
-    {
-    }
-
     public EvseStatusRecord ToRecord() => new(EvseId, Status);
 }
