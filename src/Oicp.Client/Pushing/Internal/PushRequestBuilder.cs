@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Oicp.Client.Transport;
 
@@ -13,48 +14,61 @@ internal sealed class PushRequestBuilder
     private readonly OperatorId _operatorId;
     private readonly OperatorId[] _allowedOperators;
     private readonly string? _operatorName;
+    private readonly ArrayPool<long> _pool;
 
-    public PushRequestBuilder(OperatorId operatorId, IEnumerable<OperatorId> subOperatorIds, string? operatorName)
+    /// <param name="operatorId">The configured OperatorID.</param>
+    /// <param name="subOperatorIds">The configured sub-operators.</param>
+    /// <param name="operatorName">The OperatorName sent with every request.</param>
+    /// <param name="pool">The pool of the duplicate check's table; <see cref="ArrayPool{T}.Shared"/> unless a test counts it.</param>
+    public PushRequestBuilder(OperatorId operatorId, IEnumerable<OperatorId> subOperatorIds, string? operatorName, ArrayPool<long>? pool = null)
     {
         _operatorId = operatorId;
         _allowedOperators = [operatorId, .. subOperatorIds];
         _operatorName = operatorName;
+        _pool = pool ?? ArrayPool<long>.Shared;
     }
 
     public PushEvseStatusRequest Build(ActionType actionType, IEnumerable<EvseStatusRecord> records, string recordsParameterName)
     {
         ArgumentNullException.ThrowIfNull(records, recordsParameterName);
 
-        // One copy of the caller's records (a collection's CopyTo), validated and serialized as it is: a later change to
-        // the caller's collection cannot alter what was validated.
-        return BuildFromSnapshot(actionType, records.ToArray(), recordsParameterName);
+        // An array or a List<T> is validated and sent as it is, so the caller must not change it until the push completes:
+        // copying 1,000,000 records was 24 MB of new large-object memory per fullLoad, which (with the duplicate check's)
+        // made the time per record grow with the count (docs/performance.md). Anything else is read once, into an array.
+        IReadOnlyList<EvseStatusRecord> list = records is EvseStatusRecord[] or List<EvseStatusRecord> ? (IReadOnlyList<EvseStatusRecord>)records : records.ToArray();
+        return BuildFrom(actionType, list, recordsParameterName);
     }
 
     /// <summary>Builds the request of one status change, whose one-record array nobody else holds.</summary>
-    public PushEvseStatusRequest BuildOne(ActionType actionType, EvseId evseId, EvseStatus status, string parameterName) =>
-        BuildFromSnapshot(actionType, [new EvseStatusRecord(evseId, status)], parameterName);
+    public PushEvseStatusRequest BuildOne(ActionType actionType, EvseId evseId, EvseStatus status, string parameterName)
+    {
+        EvseStatusRecord[] one = [new(evseId, status)];
+        return BuildFrom(actionType, one, parameterName);
+    }
 
-    private PushEvseStatusRequest BuildFromSnapshot(ActionType actionType, EvseStatusRecord[] snapshot, string recordsParameterName)
+    private PushEvseStatusRequest BuildFrom(ActionType actionType, IReadOnlyList<EvseStatusRecord> records, string recordsParameterName)
     {
         if (!OicpWireNames.IsDefined(actionType))
         {
             throw new ArgumentOutOfRangeException(nameof(actionType), actionType, "ActionType must be one of fullLoad, update, insert, delete.");
         }
 
-        // EvseId equality leaves out the optional '*', as Hubject does when it answers 018.
-        var seen = snapshot.Length > 1 ? new HashSet<EvseId>(snapshot.Length) : null;
-        for (var index = 0; index < snapshot.Length; index++)
+        using (var duplicates = new DuplicateEvseIdCheck(records, _pool))
         {
-            CheckRecord(snapshot[index], index, recordsParameterName);
-            if (seen is not null && !seen.Add(snapshot[index].EvseId))
+            for (var index = 0; index < records.Count; index++)
             {
-                throw new ArgumentException(
-                    $"EvseID {snapshot[index].EvseId} appears more than once in one request; Hubject rejects the whole request with code 018 (Inconsistent EvseID). Send one record per EVSE.",
-                    recordsParameterName);
+                var record = records[index];
+                CheckRecord(record, index, recordsParameterName);
+                if (duplicates.IsRepeat(record.EvseId, index))
+                {
+                    throw new ArgumentException(
+                        $"EvseID {record.EvseId} appears more than once in one request; Hubject rejects the whole request with code 018 (Inconsistent EvseID). Send one record per EVSE.",
+                        recordsParameterName);
+                }
             }
         }
 
-        if (snapshot.Length == 0 && actionType != ActionType.FullLoad)
+        if (records.Count == 0 && actionType != ActionType.FullLoad)
         {
             throw new ArgumentException(
                 $"A {actionType.ToWireString()} push needs at least one record; only a fullLoad may be empty (it deletes all records).",
@@ -68,7 +82,7 @@ internal sealed class PushRequestBuilder
             {
                 OperatorID = _operatorId.ToString(),
                 OperatorName = _operatorName,
-                EvseStatusRecord = snapshot,
+                EvseStatusRecord = records,
             },
         };
     }
