@@ -57,14 +57,14 @@ internal sealed class PooledJsonContent : HttpContent
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        stream.WriteAsync(_body.WrittenMemory, cancellationToken).AsTask();
+        _body.WriteToAsync(stream, cancellationToken);
 
     protected override void SerializeToStream(Stream stream, TransportContext? context, CancellationToken cancellationToken) =>
-        stream.Write(_body.WrittenMemory.Span);
+        _body.WriteTo(stream);
 
     protected override bool TryComputeLength(out long length)
     {
-        length = _body.WrittenMemory.Length;
+        length = _body.Length;
         return true;
     }
 
