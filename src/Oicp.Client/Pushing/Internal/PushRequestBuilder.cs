@@ -53,19 +53,32 @@ internal sealed class PushRequestBuilder
             throw new ArgumentOutOfRangeException(nameof(actionType), actionType, "ActionType must be one of fullLoad, update, insert, delete.");
         }
 
+        // Two passes, so that the error is the first in request order: each record's rules, then the duplicates among the
+        // records before the first that breaks one. In one loop, reading the ids' text and the table's random accesses
+        // slowed each other down: 80 against 31 ms of CPU for 1,000,000 records, and more per record than for 100,000.
+        ArgumentException? broken = null;
+        var valid = 0;
+        while (valid < records.Count && (broken = RuleBroken(records[valid], valid, recordsParameterName)) is null)
+        {
+            valid++;
+        }
+
         using (var duplicates = new DuplicateEvseIdCheck(records, _pool))
         {
-            for (var index = 0; index < records.Count; index++)
+            for (var index = 0; index < valid; index++)
             {
-                var record = records[index];
-                CheckRecord(record, index, recordsParameterName);
-                if (duplicates.IsRepeat(record.EvseId, index))
+                if (duplicates.IsRepeat(records[index].EvseId, index))
                 {
                     throw new ArgumentException(
-                        $"EvseID {record.EvseId} appears more than once in one request; Hubject rejects the whole request with code 018 (Inconsistent EvseID). Send one record per EVSE.",
+                        $"EvseID {records[index].EvseId} appears more than once in one request; Hubject rejects the whole request with code 018 (Inconsistent EvseID). Send one record per EVSE.",
                         recordsParameterName);
                 }
             }
+        }
+
+        if (broken is not null)
+        {
+            throw broken;
         }
 
         if (records.Count == 0 && actionType != ActionType.FullLoad)
@@ -95,38 +108,38 @@ internal sealed class PushRequestBuilder
             throw new ArgumentException("The EvseId is the default (empty) value: parse it with EvseId.Parse.", parameterName);
         }
 
-        CheckOwnership(evseId, parameterName);
+        if (OwnershipBroken(evseId, parameterName) is { } broken)
+        {
+            throw broken;
+        }
     }
 
-    private void CheckRecord(EvseStatusRecord record, int index, string parameterName)
+    /// <summary>Returns the error of the first rule <paramref name="record"/> breaks, or <see langword="null"/>.</summary>
+    private ArgumentException? RuleBroken(EvseStatusRecord record, int index, string parameterName)
     {
         var evseId = record.EvseId;
         if (evseId.IsEmpty)
         {
-            throw new ArgumentException(
+            return new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"Record {index} has no EvseID (default EvseId): every EvseStatusRecord needs a parsed EvseId."),
                 parameterName);
         }
 
         if (!OicpWireNames.IsDefined(record.Status))
         {
-            throw new ArgumentException(
+            return new ArgumentException(
                 string.Create(CultureInfo.InvariantCulture, $"EvseID {evseId}: EvseStatus {(int)record.Status} is not defined; it must be one of Available, Reserved, Occupied, OutOfService, EvseNotFound, Unknown."),
                 parameterName);
         }
 
-        CheckOwnership(evseId, parameterName);
+        return OwnershipBroken(evseId, parameterName);
     }
 
-    private void CheckOwnership(EvseId evseId, string parameterName)
-    {
-        if (!BelongsToAllowedOperator(evseId))
-        {
-            throw new ArgumentException(
-                $"EvseID {evseId} belongs to operator {evseId.OperatorId}, which is neither the configured OperatorID {_operatorId} nor one of its configured sub-operators (OicpClientOptions.SubOperatorIds).",
-                parameterName);
-        }
-    }
+    private ArgumentException? OwnershipBroken(EvseId evseId, string parameterName) => BelongsToAllowedOperator(evseId)
+        ? null
+        : new ArgumentException(
+            $"EvseID {evseId} belongs to operator {evseId.OperatorId}, which is neither the configured OperatorID {_operatorId} nor one of its configured sub-operators (OicpClientOptions.SubOperatorIds).",
+            parameterName);
 
     private bool BelongsToAllowedOperator(EvseId evseId)
     {
