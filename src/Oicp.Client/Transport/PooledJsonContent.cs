@@ -18,7 +18,7 @@ namespace Oicp.Client.Transport;
 /// fullLoad 3x slower than a hand-written client (docs/performance.md). The generated client creates this content
 /// instead (openapi/templates/Client.Class.liquid). The content is the serializer's <see cref="IBufferWriter{T}"/>
 /// itself: when an array is full, the next is rented twice as large and nothing written is copied (doubling one array
-/// copied 64 MB in all for those 1,000,000 records, about a quarter of their serialization time).
+/// copied 64 MB in all for those 1,000,000 records, about a fifth of their serialization time).
 /// </remarks>
 internal sealed class PooledJsonContent : HttpContent, IBufferWriter<byte>
 {
