@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Numerics;
 using Oicp.Client.Transport;
 
 namespace Oicp.Client.Pushing.Internal;
@@ -19,7 +20,7 @@ internal sealed class PushRequestBuilder
     /// <param name="operatorId">The configured OperatorID.</param>
     /// <param name="subOperatorIds">The configured sub-operators.</param>
     /// <param name="operatorName">The OperatorName sent with every request.</param>
-    /// <param name="pool">The pool of the duplicate check's table; <see cref="ArrayPool{T}.Shared"/> unless a test counts it.</param>
+    /// <param name="pool">The pool of the duplicate check's table (<see cref="FirstRepeat"/>); <see cref="ArrayPool{T}.Shared"/> unless a test counts it.</param>
     public PushRequestBuilder(OperatorId operatorId, IEnumerable<OperatorId> subOperatorIds, string? operatorName, ArrayPool<long>? pool = null)
     {
         _operatorId = operatorId;
@@ -63,17 +64,12 @@ internal sealed class PushRequestBuilder
             valid++;
         }
 
-        using (var duplicates = new DuplicateEvseIdCheck(records, _pool))
+        var repeat = FirstRepeat(records, valid);
+        if (repeat >= 0)
         {
-            for (var index = 0; index < valid; index++)
-            {
-                if (duplicates.IsRepeat(records[index].EvseId, index))
-                {
-                    throw new ArgumentException(
-                        $"EvseID {records[index].EvseId} appears more than once in one request; Hubject rejects the whole request with code 018 (Inconsistent EvseID). Send one record per EVSE.",
-                        recordsParameterName);
-                }
-            }
+            throw new ArgumentException(
+                $"EvseID {records[repeat].EvseId} appears more than once in one request; Hubject rejects the whole request with code 018 (Inconsistent EvseID). Send one record per EVSE.",
+                recordsParameterName);
         }
 
         if (broken is not null)
@@ -111,6 +107,53 @@ internal sealed class PushRequestBuilder
         if (OwnershipBroken(evseId, parameterName) is { } broken)
         {
             throw broken;
+        }
+    }
+
+    /// <summary>
+    /// Returns the index of the first of the first <paramref name="count"/> records whose EvseID an earlier one has (with
+    /// <see cref="EvseId"/>'s identity, separators left out), or -1.
+    /// </summary>
+    /// <remarks>
+    /// Why not a <see cref="HashSet{T}"/>: for 1,000,000 records it is 32 MB of new large-object memory per push which, with
+    /// a copy of the records, started a full garbage collection every few fullLoads and made the time per record grow from
+    /// 100,000 to 1,000,000 records; it also took about three times as long as this table rented from a pool. A slot holds an
+    /// id's hash (computed when the id was parsed) and its record's index + 1 (0 is free): a record is read only when the
+    /// hashes match. Open addressing, linear probing, at most half full.
+    /// </remarks>
+    private int FirstRepeat(IReadOnlyList<EvseStatusRecord> records, int count)
+    {
+        if (count < 2)
+        {
+            return -1;
+        }
+
+        var size = checked((int)BitOperations.RoundUpToPowerOf2((ulong)count * 2));
+        var slots = _pool.Rent(size);
+        try
+        {
+            Array.Clear(slots, 0, size);
+            for (var index = 0; index < count; index++)
+            {
+                var evseId = records[index].EvseId;
+                var hash = evseId.GetHashCode();
+                var slot = hash & (size - 1);
+                for (; slots[slot] != 0; slot = (slot + 1) & (size - 1))
+                {
+                    if ((int)(slots[slot] >> 32) == hash && records[(int)slots[slot] - 1].EvseId == evseId)
+                    {
+                        return index;
+                    }
+                }
+
+                slots[slot] = ((long)hash << 32) | (uint)(index + 1);
+            }
+
+            return -1;
+        }
+        finally
+        {
+            _pool.Return(slots);
         }
     }
 
