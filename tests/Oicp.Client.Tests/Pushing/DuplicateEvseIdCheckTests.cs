@@ -1,5 +1,6 @@
 using System.Globalization;
 using Oicp.Client.Pushing.Internal;
+using Oicp.Client.Tests.TestSupport;
 
 namespace Oicp.Client.Tests.Pushing;
 
@@ -54,6 +55,46 @@ public sealed class DuplicateEvseIdCheckTests
         var build = () => Builder.Build(ActionType.FullLoad, records, "records");
 
         build.Should().Throw<ArgumentException>().WithMessage($"EvseID {records[70].EvseId} appears*");
+    }
+
+    [Fact]
+    public void The_table_goes_back_to_the_pool_once_the_request_is_built()
+    {
+        var pool = new CountingArrayPool<long>();
+
+        new PushRequestBuilder(OperatorId.Parse("DE*ABC"), [], operatorName: null, pool).Build(ActionType.FullLoad, Records(1_000), "records");
+
+        pool.Rented.Should().Be(1);
+        pool.Returned.Should().Be(1);
+    }
+
+    [Fact]
+    public void The_table_goes_back_to_the_pool_when_a_record_is_refused()
+    {
+        var pool = new CountingArrayPool<long>();
+        var builder = new PushRequestBuilder(OperatorId.Parse("DE*ABC"), [], operatorName: null, pool);
+        var repeated = Records(1_000);
+        repeated[900] = repeated[10];
+        var foreign = Records(1_000);
+        foreign[500] = new EvseStatusRecord(EvseId.Parse("DE*XYZ*E1"), EvseStatus.Available);
+
+        ((Action)(() => builder.Build(ActionType.FullLoad, repeated, "records"))).Should().Throw<ArgumentException>().WithMessage("*appears more than once*");
+        ((Action)(() => builder.Build(ActionType.FullLoad, foreign, "records"))).Should().Throw<ArgumentException>().WithMessage("*belongs to operator DE*XYZ*");
+
+        pool.Rented.Should().Be(2);
+        pool.Returned.Should().Be(2);
+    }
+
+    [Fact]
+    public void A_request_of_one_record_rents_no_table()
+    {
+        var pool = new CountingArrayPool<long>();
+        var builder = new PushRequestBuilder(OperatorId.Parse("DE*ABC"), [], operatorName: null, pool);
+
+        builder.BuildOne(ActionType.Update, EvseId.Parse("DE*ABC*E1"), EvseStatus.Occupied, "evseId");
+        builder.Build(ActionType.FullLoad, Records(1), "records");
+
+        pool.Rented.Should().Be(0);
     }
 
     private static EvseStatusRecord[] Records(int count)

@@ -40,6 +40,29 @@ public sealed class PooledJsonContentTests
     }
 
     [Fact]
+    public void A_body_of_several_pooled_arrays_is_sent_whole_by_the_synchronous_path_too()
+    {
+        var request = Request(10_000);
+        var expected = JsonSerializer.SerializeToUtf8Bytes(request, OicpGeneratedClient.SerializerOptions);
+        using var content = PooledJsonContent.Create(request, OicpGeneratedClient.SerializerOptions, "application/json", _pool);
+        using var stream = new MemoryStream();
+
+        content.CopyTo(stream, context: null, CancellationToken.None);
+
+        _pool.Rented.Should().BeGreaterThan(1);
+        stream.ToArray().Should().Equal(expected);
+    }
+
+    [Fact]
+    public void Nothing_written_is_copied_into_a_larger_array()
+    {
+        using var content = PooledJsonContent.Create(Request(10_000), OicpGeneratedClient.SerializerOptions, "application/json", _pool);
+
+        _pool.Rented.Should().BeGreaterThan(1, "a body of 10,000 records outgrows the first buffer");
+        _pool.Returned.Should().Be(0, "a full array is kept and the next one written after it, not copied into a larger one and returned");
+    }
+
+    [Fact]
     public async Task A_body_sent_twice_is_the_same_bytes()
     {
         using var content = PooledJsonContent.Create(Request(3), OicpGeneratedClient.SerializerOptions, "application/json", _pool);

@@ -41,13 +41,8 @@ internal static class IdIdentity
     public static int GetHashCode(ReadOnlySpan<char> id)
     {
         // Hash the id without its separators in one pass of the (vectorized) ordinal string hash, rather than
-        // feeding HashCode one char at a time. Ids are at most 41 characters.
-        Span<char> buffer = stackalloc char[64];
-        if (id.Length > buffer.Length)
-        {
-            buffer = new char[id.Length];
-        }
-
+        // feeding HashCode one char at a time. Ids are validated first, so at most 41 characters.
+        Span<char> buffer = stackalloc char[id.Length];
         var length = 0;
         foreach (var c in id)
         {

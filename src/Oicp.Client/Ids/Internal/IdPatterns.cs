@@ -35,22 +35,7 @@ internal static partial class IdPatterns
     /// </summary>
     public static bool TryNormalize(string value, [NotNullWhen(true)] out string? upper)
     {
-        if (!Ascii.IsValid(value))
-        {
-            upper = null;
-            return false;
-        }
-
-        upper = value;
-        foreach (var c in value)
-        {
-            if (c is >= 'a' and <= 'z')
-            {
-                upper = value.ToUpperInvariant();
-                break;
-            }
-        }
-
-        return true;
+        upper = !Ascii.IsValid(value) ? null : value.AsSpan().ContainsAnyInRange('a', 'z') ? value.ToUpperInvariant() : value;
+        return upper is not null;
     }
 }
