@@ -108,13 +108,22 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
     /// <remarks>The callers build (and so validate) the request before waiting for the turn: a bad argument fails at once, and nothing is sent.</remarks>
     private async Task<PushResult> PushCoreAsync(PushEvseStatusRequest request, int maxAttempts, CancellationToken cancellationToken)
     {
-        using var activity = _telemetry.StartPush(request.ActionType, request.OperatorEvseStatus.EvseStatusRecord.Count);
-        cancellationToken.ThrowIfCancellationRequested();
-        using var turn = await _turn.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-        var result = await _pipeline.ExecuteAsync(request, maxAttempts, _sendOnce, cancellationToken).ConfigureAwait(false);
-        LogOutcome(result);
-        _telemetry.Ended(activity, result);
-        return result;
+        try
+        {
+            using var activity = _telemetry.StartPush(request.ActionType, request.OperatorEvseStatus.EvseStatusRecord.Count);
+            cancellationToken.ThrowIfCancellationRequested();
+            using var turn = await _turn.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
+            var result = await _pipeline.ExecuteAsync(request, maxAttempts, _sendOnce, cancellationToken).ConfigureAwait(false);
+            LogOutcome(result);
+            _telemetry.Ended(activity, result);
+            return result;
+        }
+        finally
+        {
+            // Every attempt has ended here (Polly's timeouts wait for the attempt they cancel), and each serialized the
+            // records into its body before sending: nothing reads them any more.
+            PushRequestBuilder.Release(request);
+        }
     }
 
     /// <summary>One request; every outcome but the cancellation of <paramref name="cancellationToken"/> becomes a result.</summary>

@@ -4,21 +4,46 @@ using Oicp.Client.Pushing.Internal;
 namespace Oicp.Client.Tests.Pushing.Internal;
 
 /// <summary>
-/// How the request holds the caller's records: an array or a list as it is (a fullLoad of 1,000,000 records must not
-/// cost a copy of them, docs/performance.md), any other sequence read once.
+/// How the request holds the caller's records: a copy, so that what was checked is what is sent, in memory rented from
+/// the pool for a collection (a fullLoad of 1,000,000 records must not cost new memory for it, docs/performance.md)
+/// and handed back by Release; any other sequence read once.
 /// </summary>
 public sealed class PushRequestBuilderRecordsTests
 {
     private static readonly PushRequestBuilder Builder = new(OperatorId.Parse("DE*ABC"), [], operatorName: null);
 
     [Fact]
-    public void An_array_and_a_list_are_sent_as_they_are()
+    public void A_change_to_the_callers_array_or_list_after_the_check_is_not_sent()
     {
         var array = Records(3).ToArray();
         var list = Records(3).ToList();
+        var fromArray = Builder.Build(ActionType.FullLoad, array, "records");
+        var fromList = Builder.Build(ActionType.FullLoad, list, "records");
 
-        Builder.Build(ActionType.FullLoad, array, "records").OperatorEvseStatus.EvseStatusRecord.Should().BeSameAs(array);
-        Builder.Build(ActionType.FullLoad, list, "records").OperatorEvseStatus.EvseStatusRecord.Should().BeSameAs(list);
+        // Changed while the push would run: a duplicate that the check would have refused.
+        array[2] = array[0];
+        list[2] = list[0];
+
+        fromArray.OperatorEvseStatus.EvseStatusRecord.Should().Equal(Records(3));
+        fromList.OperatorEvseStatus.EvseStatusRecord.Should().Equal(Records(3));
+        PushRequestBuilder.Release(fromArray);
+        PushRequestBuilder.Release(fromList);
+    }
+
+    [Fact]
+    public void The_copy_of_a_refused_push_goes_back_to_the_pool_and_a_second_build_reuses_it()
+    {
+        var records = Records(100_000).ToArray();
+        records[^1] = records[0];
+        var refused = () => Builder.Build(ActionType.FullLoad, records, "records");
+        refused.Should().Throw<ArgumentException>().WithMessage("*appears more than once*");
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        refused.Should().Throw<ArgumentException>();
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        // The exception and its message are small; a new copy of 100,000 records is 2.4 MB.
+        allocated.Should().BeLessThan(512_000, "the refused push's copy went back to the pool and was rented again");
     }
 
     [Fact]
@@ -41,16 +66,17 @@ public sealed class PushRequestBuilderRecordsTests
     }
 
     [Fact]
-    public void Building_a_fullLoad_of_an_array_allocates_neither_a_copy_nor_a_duplicate_set()
+    public void Building_a_fullLoad_of_an_array_once_the_pool_holds_a_copy_allocates_neither_a_copy_nor_a_duplicate_set()
     {
         var records = Records(100_000).ToArray();
-        Builder.Build(ActionType.FullLoad, records, "records");
+        PushRequestBuilder.Release(Builder.Build(ActionType.FullLoad, records, "records"));
 
         var before = GC.GetAllocatedBytesForCurrentThread();
-        Builder.Build(ActionType.FullLoad, records, "records");
+        var request = Builder.Build(ActionType.FullLoad, records, "records");
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        PushRequestBuilder.Release(request);
 
-        allocated.Should().BeLessThan(1_024, "a copy of 100,000 records is 2.4 MB and a HashSet of their ids 2.8 MB");
+        allocated.Should().BeLessThan(1_024, "a new copy of 100,000 records is 2.4 MB and a HashSet of their ids 2.8 MB");
     }
 
     private static IEnumerable<EvseStatusRecord> Records(int count) =>
