@@ -63,6 +63,9 @@ internal sealed class RedisScript
             throw new ArgumentException($"The script {Name} takes {KeyCount} key(s), not {keys.Length}.", nameof(keys));
         }
 
+        // Checked before sending: WaitAsync hands back a task that completed first (a fast Redis) without looking at the
+        // token, so an already cancelled call would otherwise run the script and return normally.
+        cancellationToken.ThrowIfCancellationRequested();
         return database.ScriptEvaluateAsync(_text, keys, values).WaitAsync(cancellationToken);
     }
 }
