@@ -24,7 +24,7 @@ public interface IEvseStatusPusher
 
     /// <summary>Pushes records with an explicit action type, in one request.</summary>
     /// <param name="actionType">How Hubject applies the records.</param>
-    /// <param name="records">The records; not empty for insert, update and delete; no EvseID twice.</param>
+    /// <param name="records">The records; not empty for insert, update and delete; no EvseID twice. Read once, when the method is called: a later change to the collection is not sent.</param>
     /// <param name="cancellationToken">Cancels waiting for the turn and the request.</param>
     /// <returns>What Hubject answered.</returns>
     /// <exception cref="ArgumentException">A record breaks a rule (the message names the EvseID and the rule).</exception>
@@ -35,7 +35,7 @@ public interface IEvseStatusPusher
     /// (a fullLoad split into pages would make each page replace the previous one). An empty set
     /// deletes all records. Hubject asks for a fullLoad of every current status once a day.
     /// </summary>
-    /// <param name="records">Every current status of the operator (and its sub-operators); no EvseID twice.</param>
+    /// <param name="records">Every current status of the operator (and its sub-operators); no EvseID twice. Read once, when the method is called: a later change to the collection is not sent.</param>
     /// <param name="cancellationToken">Cancels waiting for the turn and the request.</param>
     /// <returns>What Hubject answered.</returns>
     /// <exception cref="ArgumentException">A record breaks a rule (the message names the EvseID and the rule).</exception>
