@@ -12,11 +12,11 @@ namespace Oicp.Client.Pushing.Internal;
 /// </summary>
 internal sealed class PushRequestBuilder
 {
+    private static readonly ArrayPool<EvseStatusRecord> RecordPool = ArrayPool<EvseStatusRecord>.Shared;
+
     private readonly OperatorId _operatorId;
     private readonly OperatorId[] _allowedOperators;
     private readonly string? _operatorName;
-    private static readonly ArrayPool<EvseStatusRecord> RecordPool = ArrayPool<EvseStatusRecord>.Shared;
-
     private readonly ArrayPool<long> _pool;
 
     /// <param name="operatorId">The configured OperatorID.</param>
@@ -123,17 +123,6 @@ internal sealed class PushRequestBuilder
         };
     }
 
-    /// <remarks>Only <see cref="Build"/>'s pooled copies are segments; a one-record array or a read sequence is left alone.</remarks>
-    private static void Release(IReadOnlyList<EvseStatusRecord> records)
-    {
-        if (records is ArraySegment<EvseStatusRecord> { Array: { } array } segment)
-        {
-            // Cleared first, so that the pool keeps no EvseID alive.
-            Array.Clear(array, 0, segment.Count);
-            RecordPool.Return(array);
-        }
-    }
-
     /// <summary>Checks that an EVSE may be pushed by this operator (a parsed id of the operator or a sub-operator), before anything is queued or sent.</summary>
     public void CheckEvse(EvseId evseId, string parameterName)
     {
@@ -145,6 +134,17 @@ internal sealed class PushRequestBuilder
         if (OwnershipBroken(evseId, parameterName) is { } broken)
         {
             throw broken;
+        }
+    }
+
+    /// <remarks>Only <see cref="Build"/>'s pooled copies are segments; a one-record array or a read sequence is left alone.</remarks>
+    private static void Release(IReadOnlyList<EvseStatusRecord> records)
+    {
+        if (records is ArraySegment<EvseStatusRecord> { Array: { } array } segment)
+        {
+            // Cleared first, so that the pool keeps no EvseID alive.
+            Array.Clear(array, 0, segment.Count);
+            RecordPool.Return(array);
         }
     }
 
