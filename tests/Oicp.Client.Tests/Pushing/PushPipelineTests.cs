@@ -12,21 +12,16 @@ namespace Oicp.Client.Tests.Pushing;
 public sealed class PushPipelineTests
 {
     private readonly TimerDrivenClock _time = new() { ReportRearmedTimers = true };
+    private readonly DateTimeOffset _start;
+
+    private int _calls;
+
+    public PushPipelineTests() => _start = _time.GetUtcNow();
 
     [Fact]
     public async Task The_total_budget_ends_a_push_whose_attempt_hangs()
     {
-        var handler = new DelegateHandler(async (_, token) =>
-        {
-            await Task.Delay(Timeout.InfiniteTimeSpan, token);
-            throw new InvalidOperationException("never answered");
-        });
-        var pusher = new EvseStatusPusher(handler, TestPushers.Options(o =>
-        {
-            o.RequestTimeout = TimeSpan.FromMinutes(1);
-            o.Retry.MaxAttempts = 4;
-            o.Retry.TotalBudget = TimeSpan.FromSeconds(10);
-        }), timeProvider: _time);
+        var pusher = TenSecondBudgetPusher(firstAnswer: null);
 
         var result = await _time.RunAsync(pusher.PushStatusAsync(TestPushers.Evse("DE*ABC*E1"), EvseStatus.Occupied), due => due == TimeSpan.FromSeconds(10));
 
@@ -35,6 +30,21 @@ public sealed class PushPipelineTests
         result.ErrorMessage.Should().Contain("total budget of 10 s");
         result.Attempts.Should().Be(1);
         result.Elapsed.Should().Be(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task A_retry_that_hangs_ends_where_the_budget_does_with_the_last_answer()
+    {
+        var busy = new HttpResponseMessage(HttpStatusCode.ServiceUnavailable) { Content = new StringContent("") };
+        busy.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(3));
+        var pusher = TenSecondBudgetPusher(busy);
+
+        // The Retry-After (3 s), then the second attempt's timeout: the 7 s left of the budget, not the request's minute.
+        var result = await _time.RunAsync(pusher.PushStatusAsync(TestPushers.Evse("DE*ABC*E1"), EvseStatus.Occupied), due => due == TimeSpan.FromSeconds(3) || due == TimeSpan.FromSeconds(7));
+
+        _calls.Should().Be(2);
+        result.HttpStatusCode.Should().Be(HttpStatusCode.ServiceUnavailable, "the budget ended the push; the last answer says why it failed");
+        _time.GetUtcNow().Should().Be(_start + TimeSpan.FromSeconds(10));
     }
 
     [Fact]
@@ -146,5 +156,26 @@ public sealed class PushPipelineTests
         activity.Status.Should().Be(ActivityStatusCode.Error);
         activity.GetTagItem("oicp.code").Should().Be("603");
         activity.GetTagItem("http.response.status_code").Should().Be(200);
+    }
+
+    /// <summary>A pusher with a 10 s budget and a 1 min request timeout whose requests hang, after <paramref name="firstAnswer"/> if given.</summary>
+    private EvseStatusPusher TenSecondBudgetPusher(HttpResponseMessage? firstAnswer)
+    {
+        var handler = new DelegateHandler(async (_, token) =>
+        {
+            if (Interlocked.Increment(ref _calls) == 1 && firstAnswer is not null)
+            {
+                return firstAnswer;
+            }
+
+            await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            throw new InvalidOperationException("never answered");
+        });
+        return new EvseStatusPusher(handler, TestPushers.Options(o =>
+        {
+            o.RequestTimeout = TimeSpan.FromMinutes(1);
+            o.Retry.MaxAttempts = 4;
+            o.Retry.TotalBudget = TimeSpan.FromSeconds(10);
+        }), timeProvider: _time);
     }
 }

@@ -161,18 +161,6 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
         }
     }
 
-    /// <summary>
-    /// Waits until one more request fits in the window, without taking a permit: the pusher waits here before an
-    /// attempt's clock starts, and the request then takes its permit where it reaches the wire.
-    /// </summary>
-    public async ValueTask WaitForRoomAsync(CancellationToken cancellationToken)
-    {
-        for (var wait = GetDelay(); wait > TimeSpan.Zero; wait = GetDelay())
-        {
-            await Task.Delay(wait, _timeProvider, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private static void EnsureOnePermit(int permitCount)
     {
         if (permitCount != 1)
@@ -209,8 +197,21 @@ internal sealed class ExactSlidingWindowRateLimiter : RateLimiter
         return back <= 0 ? TimeSpan.Zero : UntilLeaves(back);
     }
 
-    // Under the lock: how long until the completion `back` places back has left the window; zero without one.
-    private TimeSpan UntilLeaves(int back) => back > _count ? TimeSpan.Zero : RoundUp(Window - _timeProvider.GetElapsedTime(CompletionBack(back)));
+    // Under the lock: how long until the completion `back` places back has left the window; zero without one. Time only
+    // moves forward, so a completion a window older than the latest one has left it: no clock read (each costs about as
+    // much as the rest of a check) unless the window is nearly full.
+    private TimeSpan UntilLeaves(int back)
+    {
+        if (back > _count)
+        {
+            return TimeSpan.Zero;
+        }
+
+        var completion = CompletionBack(back);
+        return _timeProvider.GetElapsedTime(completion, CompletionBack(1)) >= Window
+            ? TimeSpan.Zero
+            : RoundUp(Window - _timeProvider.GetElapsedTime(completion));
+    }
 
     // Under the lock: the timestamp of the completion `back` places back (1 is the latest).
     private long CompletionBack(int back) => _completions[(_next - back + _completions.Length) % _completions.Length];

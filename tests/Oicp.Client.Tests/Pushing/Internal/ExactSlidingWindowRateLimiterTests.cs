@@ -24,6 +24,29 @@ public sealed class SlidingWindowRateLimiterTests
     }
 
     [Fact]
+    public async Task A_check_reads_the_clock_only_when_the_window_may_still_be_full()
+    {
+        var clock = new CountingClock();
+        var limiter = new ExactSlidingWindowRateLimiter(2, TimeSpan.FromMinutes(1), clock);
+        (await limiter.AcquireAsync(1)).Dispose();
+        clock.Advance(TimeSpan.FromMinutes(2));
+        (await limiter.AcquireAsync(1)).Dispose();
+
+        // The completion two places back is two minutes older than the latest: it has left the window, whatever the time.
+        var reads = clock.Reads;
+        limiter.GetDelay().Should().Be(TimeSpan.Zero);
+        var lease = limiter.AttemptAcquire(1);
+        lease.IsAcquired.Should().BeTrue();
+        clock.Reads.Should().Be(reads, "both checks follow from the completions alone");
+        lease.Dispose();
+
+        // Now the two latest completions are as old as each other: only the clock can tell when the older leaves the window.
+        clock.Advance(TimeSpan.FromSeconds(10));
+        limiter.GetDelay().Should().Be(TimeSpan.FromSeconds(50));
+        clock.Reads.Should().BeGreaterThan(reads);
+    }
+
+    [Fact]
     public async Task A_request_counts_from_its_completion_not_its_start()
     {
         var limiter = new ExactSlidingWindowRateLimiter(1, TimeSpan.FromMinutes(1), _time);
@@ -133,5 +156,17 @@ public sealed class SlidingWindowRateLimiterTests
         limiter.GetDelay().Should().Be(TimeSpan.Zero);
         limiter.GetDelay(1000).Should().Be(TimeSpan.Zero);
         limiter.AttemptAcquire(1).IsAcquired.Should().BeTrue();
+    }
+
+    /// <summary>A fake clock that counts how often its timestamp is read.</summary>
+    private sealed class CountingClock : FakeTimeProvider
+    {
+        public int Reads { get; private set; }
+
+        public override long GetTimestamp()
+        {
+            Reads++;
+            return base.GetTimestamp();
+        }
     }
 }
