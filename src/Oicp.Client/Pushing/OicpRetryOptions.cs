@@ -20,9 +20,9 @@ public sealed class OicpRetryOptions
     public TimeSpan MaxDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>
-    /// Gets or sets the most time one push may take, from entering the operator's turn to its result: attempts, waits for
-    /// the rate limit and delays between attempts included. When it runs out the push ends with the last answer (or a
-    /// timeout result when none came), and no retry starts whose delay would end after it. Defaults to 2 minutes.
+    /// Gets or sets the most time one push may take, from the moment it has the operator's turn to its result: attempts,
+    /// waits for the rate limit and delays between attempts included. When it runs out the push ends with the last answer
+    /// (or a timeout result when none came), and no retry starts whose delay would end after it. Defaults to 2 minutes.
     /// </summary>
     public TimeSpan TotalBudget { get; set; } = TimeSpan.FromMinutes(2);
 
