@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Oicp.Client;
 using Oicp.Client.Publishing;
+using Oicp.Client.DependencyInjection.Internal;
 using Oicp.Client.Publishing.Internal;
 using Oicp.Client.Redis;
 using StackExchange.Redis;
@@ -73,19 +74,8 @@ public static class OicpRedisPublisherExtensions
     public static OicpClientBuilder UseRedis(this OicpClientBuilder builder, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var options = Register(builder, connection: null);
-        builder.Services.AddSingleton<IOptionsChangeTokenSource<OicpRedisOptions>>(new ConfigurationChangeTokenSource<OicpRedisOptions>(builder.OptionsName, configuration));
-        options.Configure(o =>
-        {
-            try
-            {
-                configuration.Bind(o);
-            }
-            catch (InvalidOperationException exception)
-            {
-                throw new OptionsValidationException(builder.OptionsName, typeof(OicpRedisOptions), [$"Oicp:Redis: {exception.Message}"]);
-            }
-        });
+        Register(builder, connection: null);
+        ConfigurationBinding.Bind<OicpRedisOptions>(builder.Services, builder.OptionsName, configuration, static (section, options) => section.Bind(options));
         return builder;
     }
 

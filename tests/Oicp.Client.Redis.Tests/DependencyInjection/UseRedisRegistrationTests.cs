@@ -92,6 +92,22 @@ public sealed class UseRedisRegistrationTests
     }
 
     [Fact]
+    public void A_value_that_is_not_a_time_fails_at_start_naming_its_key()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Tenants:A:Redis:Configuration"] = "127.0.0.1:6379",
+            ["Tenants:A:Redis:LeaseTime"] = "two minutes",
+        }).Build();
+        using var provider = Build(client => client.UseRedis(configuration.GetSection("Tenants:A:Redis")));
+
+        var act = () => provider.GetRequiredService<IOptionsMonitor<OicpRedisOptions>>().Get(Options.DefaultName);
+
+        act.Should().Throw<OptionsValidationException>().Which.Failures.Should().ContainSingle()
+            .Which.Should().Contain("'Tenants:A:Redis:LeaseTime'").And.Contain("TimeSpan").And.NotContain("Oicp:Redis", "the section has another name");
+    }
+
+    [Fact]
     public async Task A_Redis_unreachable_at_start_fails_with_an_error_naming_the_setting()
     {
         var port = RedisServer.FreePort();
