@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Oicp.Client.Publishing.Internal;
+using Oicp.Client.Pushing.Internal;
 
 namespace Oicp.Client.Publishing;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
 using Oicp.Client.DependencyInjection.Internal;
 using Oicp.Client.Diagnostics;
-using Oicp.Client.Publishing.Internal;
 using Oicp.Client.Pushing.Internal;
 using Oicp.Client.Transport;
 

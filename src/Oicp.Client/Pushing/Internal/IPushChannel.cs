@@ -1,12 +1,10 @@
-using Oicp.Client.Pushing.Internal;
-
-namespace Oicp.Client.Publishing.Internal;
+namespace Oicp.Client.Pushing.Internal;
 
 /// <summary>
 /// What the publisher needs of the operator's pusher: one attempt per call (the publisher owns the retries of
 /// its background traffic: it always resends the latest status, never an old request), the operator's one
 /// rate limiter to plan with, and the backoff settings. <see cref="EvseStatusPusher"/> is one; any other
-/// <see cref="IEvseStatusPusher"/> is adapted by <see cref="PusherChannel"/>.
+/// <see cref="IEvseStatusPusher"/> is adapted by the publisher's <c>PusherChannel</c>.
 /// </summary>
 internal interface IPushChannel
 {
