@@ -8,7 +8,7 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// What <c>AddOicpEvseStatusPusher</c> returns: the registration of one operator's pusher. It is the
 /// <see cref="IHttpClientBuilder"/> of the SDK's HTTP client for that operator, so handlers are chained on it as on any
 /// named client (<c>AddHttpMessageHandler</c>, <c>AddStandardResilienceHandler</c>,
-/// <c>ConfigurePrimaryHttpMessageHandler</c>), and it is what <c>AddEvseStatusPublisher</c> extends.
+/// <c>ConfigurePrimaryHttpMessageHandler</c>), and it is what <c>AddEvseStatusPublisher</c> (package Oicp.Client.Hosting) extends.
 /// </summary>
 public sealed class OicpClientBuilder : IHttpClientBuilder
 {

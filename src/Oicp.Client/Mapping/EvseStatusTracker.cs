@@ -50,7 +50,7 @@ public sealed class EvseStatusTracker
     /// <summary>
     /// Gets how many declared EVSEs no source has reported a status for since they were declared (a connector event, or
     /// OCPP 1.6 connector 0 of their charger). Right after a start these EVSEs are <see cref="EvseStatus.Unknown"/> only
-    /// because nothing was heard yet; see <see cref="Publishing.TrackerSnapshotSource"/>.
+    /// because nothing was heard yet; see <c>TrackerSnapshotSource</c> (package Oicp.Client.Hosting).
     /// </summary>
     public int UnheardEvseCount => Volatile.Read(ref _unheard);
 
