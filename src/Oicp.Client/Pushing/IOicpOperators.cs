@@ -21,6 +21,6 @@ public interface IOicpOperators
     /// <summary>Gets the publisher of an operator.</summary>
     /// <param name="operatorId">The OperatorID, as configured in its registration.</param>
     /// <returns>The operator's publisher.</returns>
-    /// <exception cref="KeyNotFoundException">No registration has this OperatorID, or it has no publisher (<c>AddEvseStatusPublisher</c>).</exception>
+    /// <exception cref="KeyNotFoundException">No registration has this OperatorID, or it has no publisher (<c>AddEvseStatusPublisher</c>, package Oicp.Client.Hosting).</exception>
     IEvseStatusPublisher GetPublisher(OperatorId operatorId);
 }

@@ -67,7 +67,7 @@ internal sealed class OicpRegistrations
 
         public IEvseStatusPublisher GetPublisher(OperatorId operatorId) =>
             services.GetKeyedService<IEvseStatusPublisher>(Find(operatorId).ServiceKey)
-            ?? throw new KeyNotFoundException($"Operator {operatorId} is registered without a publisher: chain AddEvseStatusPublisher() to its AddOicpEvseStatusPusher(...).");
+            ?? throw new KeyNotFoundException($"Operator {operatorId} is registered without a publisher: chain AddEvseStatusPublisher() (package Oicp.Client.Hosting) to its AddOicpEvseStatusPusher(...).");
 
         private Registration Find(OperatorId operatorId) =>
             registrations.All.FirstOrDefault(registration => registration.ConfiguredOperatorId(options) == operatorId)
