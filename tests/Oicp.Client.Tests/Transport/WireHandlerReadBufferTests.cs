@@ -39,6 +39,23 @@ public sealed class WireHandlerReadBufferTests
     }
 
     [Fact]
+    public async Task The_buffered_answer_has_the_length_of_the_bytes_read_not_the_length_the_server_declared()
+    {
+        var answer = Encoding.UTF8.GetBytes("{\"Result\":true}");
+
+        var response = await SendThroughWire(() =>
+        {
+            var content = new StreamContent(new MemoryStream(answer));
+            content.Headers.ContentLength = answer.Length + 100;
+            return content;
+        });
+
+        response.Content.Headers.ContentLength.Should().Be(answer.Length);
+        (await response.Content.ReadAsByteArrayAsync()).Should().Equal(answer);
+        response.Dispose();
+    }
+
+    [Fact]
     public async Task An_answer_without_a_content_length_larger_than_the_buffer_is_buffered_whole()
     {
         var answer = new string('x', 40 * 1024);
