@@ -87,28 +87,38 @@ internal partial class OicpGeneratedClient
 }
 
 /// <summary>
-/// The absolute URI of the last request of one pusher, handed back while the client's base address (the same instance)
-/// and the path NSwag built stay the same: resolving the path against the base address otherwise parses two
-/// <see cref="Uri"/>s per push (openapi/templates/Client.Class.liquid, change 4). Thread-safe: the entry is replaced whole.
+/// The request of one pusher's last push: its path, built by NSwag's code, and that path resolved against the client's
+/// base address, handed back while the base address (the same instance) and the path parameter stay the same. Building
+/// the path and resolving it otherwise cost a <see cref="StringBuilder"/>, a string and two parsed <see cref="Uri"/>s per
+/// push (openapi/templates/Client.Class.liquid, change 4). Thread-safe: the entry is replaced whole.
 /// </summary>
 internal sealed class RequestUriCache
 {
     private Entry? _last;
 
-    public Uri Resolve(Uri? baseAddress, string path)
+    /// <summary>Finds the request of the last push, when the base address and the path parameter are still the same.</summary>
+    public bool TryGet(Uri? baseAddress, string pathParameter, [NotNullWhen(true)] out Uri? uri, [NotNullWhen(true)] out string? path)
     {
         var last = _last;
-        if (last is not null && ReferenceEquals(last.BaseAddress, baseAddress) && string.Equals(last.Path, path, StringComparison.Ordinal))
+        if (last is not null && ReferenceEquals(last.BaseAddress, baseAddress) && string.Equals(last.PathParameter, pathParameter, StringComparison.Ordinal))
         {
-            return last.Uri;
+            (uri, path) = (last.Uri, last.Path);
+            return true;
         }
 
+        (uri, path) = (null, null);
+        return false;
+    }
+
+    /// <summary>Resolves a path built for <paramref name="pathParameter"/> against the base address, and keeps both.</summary>
+    public Uri Add(Uri? baseAddress, string pathParameter, string path)
+    {
         var uri = baseAddress is null ? new Uri(path, UriKind.RelativeOrAbsolute) : new Uri(baseAddress, path);
-        _last = new Entry(baseAddress, path, uri);
+        _last = new Entry(baseAddress, pathParameter, path, uri);
         return uri;
     }
 
-    private sealed record Entry(Uri? BaseAddress, string Path, Uri Uri);
+    private sealed record Entry(Uri? BaseAddress, string PathParameter, string Path, Uri Uri);
 }
 
 /// <summary>Source-generated serialization metadata for every type the generated client reads or writes.</summary>

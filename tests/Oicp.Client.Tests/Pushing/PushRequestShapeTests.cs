@@ -38,6 +38,20 @@ public sealed class PushRequestShapeTests
     }
 
     [Fact]
+    public async Task Every_push_of_a_pusher_goes_to_the_operator_url_the_first_one_built()
+    {
+        var pusher = TestPushers.Create(_http);
+        await pusher.PushStatusAsync(TestPushers.Evse("DE*ABC*E1"), EvseStatus.Occupied);
+        var first = _request!.RequestUri;
+
+        await pusher.PushAsync(ActionType.Insert, [new EvseStatusRecord(TestPushers.Evse("DE*ABC*E2"), EvseStatus.Available)]);
+        await pusher.FullLoadAsync([new EvseStatusRecord(TestPushers.Evse("DE*ABC*E3"), EvseStatus.Reserved)]);
+
+        _request!.RequestUri!.OriginalString.Should().Be(TestPushers.StatusUrl);
+        _request.RequestUri.Should().BeSameAs(first, "the path is built and resolved once per pusher");
+    }
+
+    [Fact]
     public async Task A_body_sent_twice_by_a_retrying_handler_is_the_same_bytes()
     {
         var bodies = new List<string>();
