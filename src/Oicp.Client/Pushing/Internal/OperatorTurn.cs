@@ -3,7 +3,7 @@ namespace Oicp.Client.Pushing.Internal;
 /// <summary>
 /// The operator's turn: one push at a time, callers served strictly in call order. <see cref="SemaphoreSlim"/>
 /// promises no order; <see cref="System.Threading.RateLimiting.ConcurrencyLimiter"/> does, but allocates a lease and
-/// reads the clock on every turn, about 0.07 us of a push that takes 2.9 us of CPU (docs/performance.md).
+/// reads the clock on every turn, about 0.07 us of CPU per push (docs/performance.md).
 /// </summary>
 internal sealed class OperatorTurn
 {
